@@ -1,0 +1,39 @@
+# Role assistant. `make help` lists the targets; `make run` and `make test` do all the set-up themselves.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+REQS_STAMP := $(VENV)/.requirements-$(shell sha1sum requirements.txt | cut -c1-16)
+PYTHON310 ?= $(shell scripts/find-python310)
+
+.PHONY: help setup db run test lint clean
+
+help: ## list the targets
+	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(REQS_STAMP): requirements.txt
+	@test -n "$(PYTHON310)" || { scripts/find-python310 >/dev/null; exit 1; }
+	@if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null; then \
+		echo "creating $(VENV) with $(PYTHON310)"; rm -rf $(VENV); $(PYTHON310) -m venv $(VENV); fi
+	@echo "installing pinned requirements into $(VENV) (first time: a few minutes)"
+	$(PY) -m pip install --quiet --upgrade pip==24.0
+	$(PY) -m pip install --quiet -r requirements.txt
+	@rm -f $(VENV)/.requirements-*; touch $@
+
+setup: $(REQS_STAMP) ## create .venv from Python 3.10 and install the pinned requirements (once)
+
+db: setup ## create or migrate the role database and load the catalogue (idempotent)
+	$(PY) -m bot roles load
+
+run: db ## set everything up and run the assistant on the embedded default (SQLite, local ports)
+	@echo "role database ready: $$($(PY) -m bot roles list | tail -1). Try: $(PY) -m bot roles show COO"
+
+test: setup lint ## set everything up and run the whole test suite
+	$(PY) -m pytest
+
+lint: setup ## ruff over the Python code
+	$(VENV)/bin/ruff check bot actions tests
+
+clean: ## remove generated files (venv, database, models, reports)
+	rm -rf $(VENV) var models reports .pytest_cache .ruff_cache

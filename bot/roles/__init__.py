@@ -1,0 +1,1 @@
+"""The role database: tables, catalogue loader, repository and the mention resolver."""

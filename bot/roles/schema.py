@@ -1,0 +1,23 @@
+"""Bringing a role database's schema up to date with the Alembic migrations."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.roles.repository import RoleDatabaseError, _first_line, describe_url
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def upgrade_database(url: str) -> None:
+    """Create or migrate the tables at `url` (idempotent)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["url"] = url
+    try:
+        command.upgrade(config, "head")
+    except SQLAlchemyError as exc:
+        raise RoleDatabaseError(f"cannot migrate the role database {describe_url(url)}: {_first_line(exc)}") from None

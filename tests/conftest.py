@@ -1,0 +1,39 @@
+"""Fixtures shared by every test room: role databases on SQLite and on a real PostgreSQL server."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.config import DEFAULT_CATALOGUE
+from bot.roles.catalogue import read_catalogue
+from bot.roles.repository import RoleRepository
+from bot.roles.schema import upgrade_database
+from tests.postgres import create_database, postgres_cluster
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    with postgres_cluster() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A migrated, empty role database, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'roles.db'}"
+    else:
+        url = create_database(request.getfixturevalue("postgres_server"))
+    upgrade_database(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def catalogue_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite role database holding the project's own catalogue, shared by read-only tests."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('catalogue') / 'roles.db'}"
+    upgrade_database(url)
+    RoleRepository(url).replace_catalogue(read_catalogue(DEFAULT_CATALOGUE))
+    return url

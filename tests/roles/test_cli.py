@@ -1,0 +1,100 @@
+"""`python -m bot roles …` as an operator runs it, on SQLite and PostgreSQL."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.config import PROJECT_ROOT
+from tests.roles.tiny import tiny_catalogue, write_catalogue
+
+REQUIRED_FIELDS = (
+    "slug", "title", "aliases", "short_answer", "details", "responsibilities", "skills", "how_to_become",
+    "reports_to", "department", "level",
+)
+
+
+def bot(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ROLE_DB_URL": db_url}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.fixture
+def loaded_db(empty_db_url: str) -> str:
+    result = bot(empty_db_url, "roles", "load")
+    assert result.returncode == 0, result.stderr
+    assert "roles loaded" in result.stdout
+    return empty_db_url
+
+
+def test_list_json_has_every_field_of_at_least_60_roles(loaded_db: str) -> None:
+    roles = json.loads(bot(loaded_db, "roles", "list", "--json").stdout)
+    by_slug = {r["slug"]: r for r in roles}
+
+    assert len(roles) >= 60
+    for role in roles:
+        assert all(role[field] for field in REQUIRED_FIELDS), role["slug"]
+        assert len(role["responsibilities"]) >= 4 and len(role["skills"]) >= 4
+    assert by_slug["coo"]["reports_to"] == "Chief Executive Officer"
+    assert by_slug["ceo"]["reports_to"] == "Board of Directors"
+    assert "Chief Operating Officer" in by_slug["ceo"]["direct_reports"]
+    assert by_slug["coo"]["abbreviations"] == ["COO"]
+
+
+def test_show_finds_a_role_by_what_people_type(loaded_db: str) -> None:
+    shown = bot(loaded_db, "roles", "show", "cheif operating oficer")
+    ambiguous = bot(loaded_db, "roles", "show", "CPO")
+    unknown = bot(loaded_db, "roles", "show", "chief vibes officer")
+
+    assert shown.returncode == 0 and shown.stdout.startswith("Chief Operating Officer (COO)")
+    assert "reports to: Chief Executive Officer" in shown.stdout
+    assert ambiguous.returncode == 1 and "ambiguous" in ambiguous.stderr and "Chief Product Officer" in ambiguous.stderr
+    assert unknown.returncode == 1 and "'chief vibes officer' is not a known role" in unknown.stderr
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_export_round_trips_with_load(loaded_db: str, tmp_path: Path, fmt: str) -> None:
+    exported = tmp_path / f"export.{fmt}"
+    exported.write_text(bot(loaded_db, "roles", "export", "--format", fmt).stdout, encoding="utf-8")
+    before = bot(loaded_db, "roles", "list", "--json").stdout
+
+    reloaded = bot(loaded_db, "roles", "load", str(exported))
+
+    assert reloaded.returncode == 0, reloaded.stderr
+    assert "0 added, 0 updated" in reloaded.stdout and "0 removed" in reloaded.stdout
+    assert bot(loaded_db, "roles", "list", "--json").stdout == before
+
+
+def test_bad_file_exits_non_zero_and_changes_nothing(loaded_db: str, tmp_path: Path) -> None:
+    data = tiny_catalogue()
+    data["roles"][2]["reports_to"] = "nobody"
+    bad = write_catalogue(tmp_path / "bad.yml", data)
+    before = bot(loaded_db, "roles", "list", "--json").stdout
+
+    result = bot(loaded_db, "roles", "load", str(bad))
+
+    assert result.returncode == 1
+    assert f"{bad}:" in result.stderr and "entry 'coo'" in result.stderr and "unknown role 'nobody'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert bot(loaded_db, "roles", "list", "--json").stdout == before
+
+
+def test_unreachable_database_is_a_one_line_error() -> None:
+    result = bot("postgresql+psycopg2://roles:hunter2@127.0.0.1:1/roles", "roles", "list")
+
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
+    assert "hunter2" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
+    result = bot(f"sqlite:///{tmp_path / 'r.db'}", "roles", "load", str(tmp_path / "nope.yml"))
+
+    assert result.returncode == 1 and "nope.yml: cannot read the catalogue" in result.stderr
+    assert "Traceback" not in result.stderr
