@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 REQS_STAMP := $(VENV)/.requirements-$(shell sha1sum requirements.txt | cut -c1-16)
 PYTHON310 ?= $(shell scripts/find-python310)
 
-.PHONY: help setup db run test lint clean
+.PHONY: help setup db run train shell test lint clean
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,8 +26,16 @@ setup: $(REQS_STAMP) ## create .venv from Python 3.10 and install the pinned req
 db: setup ## create or migrate the role database and load the catalogue (idempotent)
 	$(PY) -m bot roles load
 
-run: db ## set everything up and run the assistant on the embedded default (SQLite, local ports)
-	@echo "role database ready: $$($(PY) -m bot roles list | tail -1). Try: $(PY) -m bot roles show COO"
+run: db ## set everything up and run the assistant (Rasa on :5005, actions on :5055; Ctrl-C stops)
+	$(PY) -m bot.serve
+
+train: setup ## train the Rasa model if data, config or domain changed since the last one
+	$(PY) -m bot.model
+
+shell: db train ## chat with the assistant in the terminal (starts its own action server)
+	@$(PY) -m rasa_sdk --actions actions --port 5055 >var/actions-shell.log 2>&1 & pid=$$!; \
+	trap "kill $$pid" EXIT; RASA_TELEMETRY_ENABLED=false $(PY) -m bot.rasa_server shell \
+		--model "$$($(PY) -c 'from bot.model import model_path; print(model_path())')" --endpoints endpoints.yml
 
 test: setup lint ## set everything up and run the whole test suite
 	$(PY) -m pytest

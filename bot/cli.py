@@ -11,7 +11,9 @@ import yaml
 
 from bot.config import DEFAULT_CATALOGUE, role_db_url
 from bot.roles.catalogue import CatalogueError, read_catalogue
-from bot.roles.repository import RoleDatabaseError, RoleRecord, RoleRepository
+from bot.roles.nlu_sync import NLU_ROLES_FILE, render_nlu_roles
+from bot.roles.records import RoleRecord
+from bot.roles.repository import RoleDatabaseError, RoleRepository
 from bot.roles.resolver import RoleNameIndex
 from bot.roles.schema import upgrade_database
 
@@ -74,6 +76,22 @@ def cmd_roles_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_roles_sync_nlu(args: argparse.Namespace) -> int:
+    text = render_nlu_roles(_repository().name_entries())
+    target = Path(args.output) if args.output else NLU_ROLES_FILE
+    if args.check:
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
+        if current != text:
+            print(f"error: {target} is out of date with the role database; run: python -m bot roles sync-nlu",
+                  file=sys.stderr)
+            return 1
+        print(f"{target} is up to date")
+        return 0
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}")
+    return 0
+
+
 def _describe(role: RoleRecord) -> str:
     lines = [
         role.display_name,
@@ -117,6 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
     export = roles.add_parser("export", help="write the database back out as a catalogue")
     export.add_argument("--format", choices=("yaml", "json"), default="yaml")
     export.set_defaults(func=cmd_roles_export)
+    sync = roles.add_parser("sync-nlu", help="write the NLU role lookup table and synonyms under data/")
+    sync.add_argument("--output", help=f"default: {NLU_ROLES_FILE}")
+    sync.add_argument("--check", action="store_true", help="only check that the file is up to date")
+    sync.set_defaults(func=cmd_roles_sync_nlu)
     return parser
 
 

@@ -66,3 +66,12 @@ class RoleLink(Base):
 
     role = relationship("Role", foreign_keys=[role_id], back_populates="related_links")
     related = relationship("Role", foreign_keys=[related_id])
+
+
+class CatalogueRevision(Base):
+    """A counter bumped by every load that changes the catalogue, so caches know when to rebuild."""
+
+    __tablename__ = "catalogue_revision"
+
+    id = Column(Integer, primary_key=True)
+    revision = Column(Integer, nullable=False, default=0)

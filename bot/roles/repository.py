@@ -1,6 +1,8 @@
 """RoleRepository: the one way to the role database. A session per call; nothing happens at import."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -10,95 +12,14 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from bot.roles.catalogue import BOARD_SLUG, RoleEntry
-from bot.roles.models import Role, RoleLink, RoleName
-
-TOP_OF_ORGANISATION = "Shareholders"
+from bot.roles.catalogue import RoleEntry
+from bot.roles.models import CatalogueRevision, Role, RoleLink, RoleName
+from bot.roles.records import NameEntry, RoleRecord, RoleRef
+from bot.roles.resolver import RoleNameIndex
 
 
 class RoleDatabaseError(Exception):
     """The role database could not be reached or used; the message is one line for a person."""
-
-
-@dataclass(frozen=True)
-class RoleRef:
-    slug: str
-    title: str
-
-
-@dataclass(frozen=True)
-class RoleRecord:
-    """A role as read from the database, detached from any session."""
-
-    slug: str
-    title: str
-    abbreviations: tuple[str, ...]
-    aliases: tuple[str, ...]
-    department: str
-    level: str
-    short_answer: str
-    details: str
-    responsibilities: tuple[str, ...]
-    skills: tuple[str, ...]
-    how_to_become: str
-    reports_to: RoleRef | None
-    direct_reports: tuple[RoleRef, ...]
-    related: tuple[RoleRef, ...]
-
-    @property
-    def reports_to_title(self) -> str:
-        return self.reports_to.title if self.reports_to else TOP_OF_ORGANISATION
-
-    @property
-    def display_name(self) -> str:
-        """'Chief Operating Officer (COO)', or just the title when it has no abbreviation."""
-        return f"{self.title} ({self.abbreviations[0]})" if self.abbreviations else self.title
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "slug": self.slug,
-            "title": self.title,
-            "abbreviations": list(self.abbreviations),
-            "aliases": list(self.aliases),
-            "department": self.department,
-            "level": self.level,
-            "short_answer": self.short_answer,
-            "details": self.details,
-            "responsibilities": list(self.responsibilities),
-            "skills": list(self.skills),
-            "how_to_become": self.how_to_become,
-            "reports_to": self.reports_to_title,
-            "direct_reports": [ref.title for ref in self.direct_reports],
-            "related": [ref.title for ref in self.related],
-        }
-
-    def as_entry(self) -> RoleEntry:
-        """The record in catalogue form, so that `export` round-trips with `load`."""
-        return RoleEntry(
-            slug=self.slug,
-            title=self.title,
-            department=self.department,
-            level=self.level,
-            short_answer=self.short_answer,
-            details=self.details,
-            how_to_become=self.how_to_become,
-            abbreviations=self.abbreviations,
-            aliases=self.aliases,
-            responsibilities=self.responsibilities,
-            skills=self.skills,
-            related=tuple(ref.slug for ref in self.related),
-            reports_to=self.reports_to.slug if self.reports_to else None,
-        )
-
-
-@dataclass(frozen=True)
-class NameEntry:
-    """One way a role is named: its title, an abbreviation or an alias."""
-
-    name: str
-    kind: str
-    slug: str
-    title: str
 
 
 @dataclass(frozen=True)
@@ -145,6 +66,7 @@ class RoleRepository:
 
     def __init__(self, url: str):
         self.url = url
+        self._cached_index: tuple[int, RoleNameIndex] | None = None
         try:
             self._sessions = sessionmaker(_engine_for(url), future=True, expire_on_commit=False)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
@@ -159,46 +81,42 @@ class RoleRepository:
                 f"role database {describe_url(self.url)} failed: {_first_line(exc)}"
             ) from exc
 
+    @contextmanager
+    def reader(self) -> Iterator[RoleReader]:
+        """One session for a whole request (an action's turn): reads through a RoleReader."""
+        try:
+            with self._sessions.begin() as session:
+                yield RoleReader(session, self)
+        except SQLAlchemyError as exc:
+            raise RoleDatabaseError(f"role database {describe_url(self.url)} failed: {_first_line(exc)}") from exc
+
+    def _index_for(self, session: Session) -> RoleNameIndex:
+        """The name index, rebuilt only when a load has changed the catalogue since it was built."""
+        revision = session.scalar(select(CatalogueRevision.revision).where(CatalogueRevision.id == 1)) or 0
+        cached = self._cached_index
+        if cached is None or cached[0] != revision:
+            cached = (revision, RoleNameIndex(_name_entries(session)))
+            self._cached_index = cached
+        return cached[1]
+
     def count(self) -> int:
         return self._run(lambda s: len(s.execute(select(Role.id)).all()))
 
     def list_roles(self) -> list[RoleRecord]:
-        return self._run(lambda s: [_record(role) for role in s.scalars(_role_query().order_by(Role.title))])
+        with self.reader() as reader:
+            return reader.all_roles()
 
     def list_roles_in_catalogue_order(self) -> list[RoleRecord]:
         return self._run(lambda s: [_record(role) for role in s.scalars(_role_query().order_by(Role.position))])
 
     def get(self, slug: str) -> RoleRecord | None:
-        def work(session: Session) -> RoleRecord | None:
-            role = session.scalars(_role_query().where(Role.slug == slug)).first()
-            return _record(role) if role else None
-
-        return self._run(work)
-
-    def get_many(self, slugs: list[str]) -> list[RoleRecord]:
-        """Several roles in one session, in the order asked."""
-
-        def work(session: Session) -> list[RoleRecord]:
-            found = {r.slug: _record(r) for r in session.scalars(_role_query().where(Role.slug.in_(slugs)))}
-            return [found[s] for s in slugs if s in found]
-
-        return self._run(work)
+        with self.reader() as reader:
+            return reader.get(slug)
 
     def name_entries(self) -> list[NameEntry]:
         """Every title, abbreviation and alias with its role, for the resolver and the NLU lookup."""
 
-        def work(session: Session) -> list[NameEntry]:
-            rows = session.execute(select(Role.slug, Role.title).order_by(Role.position)).all()
-            out = [NameEntry(title, "title", slug, title) for slug, title in rows]
-            names = session.execute(
-                select(RoleName.name, RoleName.kind, Role.slug, Role.title)
-                .join(Role, RoleName.role_id == Role.id)
-                .order_by(Role.position, RoleName.position)
-            ).all()
-            out.extend(NameEntry(name, kind, slug, title) for name, kind, slug, title in names)
-            return out
-
-        return self._run(work)
+        return self._run(_name_entries)
 
     def replace_catalogue(self, entries: list[RoleEntry]) -> LoadSummary:
         """Make the database hold exactly these entries, in one transaction (all or nothing)."""
@@ -236,9 +154,44 @@ class RoleRepository:
             removed = sorted(set(existing) - set(roles))
             for slug in removed:
                 session.delete(existing[slug])
+            if added or updated or removed:
+                counter = session.get(CatalogueRevision, 1) or CatalogueRevision(id=1, revision=0)
+                counter.revision += 1
+                session.add(counter)
             return LoadSummary(tuple(added), tuple(updated), tuple(unchanged), tuple(removed))
 
         return self._run(work)
+
+
+class RoleReader:
+    """Reads within one session; what the assistant's turn logic asks of the database."""
+
+    def __init__(self, session: Session, repository: RoleRepository):
+        self._session = session
+        self._repository = repository
+
+    @property
+    def index(self) -> RoleNameIndex:
+        return self._repository._index_for(self._session)
+
+    def get(self, slug: str) -> RoleRecord | None:
+        role = self._session.scalars(_role_query().where(Role.slug == slug)).first()
+        return _record(role) if role else None
+
+    def all_roles(self) -> list[RoleRecord]:
+        return [_record(role) for role in self._session.scalars(_role_query().order_by(Role.title))]
+
+
+def _name_entries(session: Session) -> list[NameEntry]:
+    rows = session.execute(select(Role.slug, Role.title).order_by(Role.position)).all()
+    out = [NameEntry(title, "title", slug, title) for slug, title in rows]
+    names = session.execute(
+        select(RoleName.name, RoleName.kind, Role.slug, Role.title)
+        .join(Role, RoleName.role_id == Role.id)
+        .order_by(Role.position, RoleName.position)
+    ).all()
+    out.extend(NameEntry(name, kind, slug, title) for name, kind, slug, title in names)
+    return out
 
 
 def _first_line(exc: BaseException) -> str:
@@ -293,5 +246,3 @@ def _record(role: Role) -> RoleRecord:
         related=tuple(RoleRef(link.related.slug, link.related.title) for link in role.related_links),
     )
 
-
-__all__ = ["BOARD_SLUG", "RoleRepository", "RoleRecord", "RoleRef", "NameEntry", "RoleDatabaseError"]

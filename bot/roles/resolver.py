@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from bot.roles.names import singular_key
-from bot.roles.repository import NameEntry, RoleRef
+from bot.roles.records import NameEntry, RoleRef
 
 # A typo'd name is taken as that role only when it is this close as a whole and word by word;
 # otherwise close names are offered as suggestions.
@@ -16,6 +16,12 @@ ACCEPT_WORD_RATIO = 70
 SUGGEST_RATIO = 55
 MAX_SUGGESTIONS = 3
 MIN_FUZZY_LENGTH = 5
+# Words that many titles share; a suggestion needs a closer likeness than "officer" in common.
+GENERIC_WORDS = frozenset(
+    "chief officer head of the and manager senior junior lead director vice specialist assistant "
+    "executive representative coordinator".split()
+)
+DISTINCT_WORD_RATIO = 75
 
 
 @dataclass(frozen=True)
@@ -24,17 +30,9 @@ class Resolution:
 
     mention: str
     role: RoleRef | None = None
+    # For an ambiguous name, the roles it names; for an unknown one, close suggestions.
     candidates: tuple[RoleRef, ...] = field(default=())
-
-    @property
-    def found(self) -> bool:
-        return self.role is not None
-
-    @property
-    def ambiguous(self) -> bool:
-        return self.role is None and len(self.candidates) > 1 and self.exact_candidates
-
-    exact_candidates: bool = False
+    ambiguous: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,6 +51,9 @@ class RoleNameIndex:
         self._exact: dict[str, list[RoleRef]] = {}
         self._fuzzy_keys: list[str] = []
         self._fuzzy_refs: list[RoleRef] = []
+        self._slugs = {e.slug: RoleRef(e.slug, e.title) for e in names}
+        # "devops" for DevOps Engineer, "scrum" for Scrum Master: a name without its last word.
+        self._stems: dict[str, list[RoleRef]] = {}
         for entry in names:
             key = singular_key(entry.name)
             if not key:
@@ -61,6 +62,11 @@ class RoleNameIndex:
             refs = self._exact.setdefault(key, [])
             if ref not in refs:
                 refs.append(ref)
+            words = key.split()
+            if entry.kind != "abbreviation" and len(words) >= 2 and words[-2] not in GENERIC_WORDS:
+                stem_refs = self._stems.setdefault(" ".join(words[:-1]), [])
+                if ref not in stem_refs:
+                    stem_refs.append(ref)
             if entry.kind != "abbreviation" and len(key) >= MIN_FUZZY_LENGTH:
                 self._fuzzy_keys.append(key)
                 self._fuzzy_refs.append(ref)
@@ -70,6 +76,8 @@ class RoleNameIndex:
 
     def resolve(self, mention: str) -> Resolution:
         """The role(s) a mention names; never raises, whatever the text."""
+        if mention in self._slugs:  # button payloads carry slugs
+            return Resolution(mention, role=self._slugs[mention])
         key = singular_key(mention)
         if not key:
             return Resolution(mention)
@@ -79,6 +87,11 @@ class RoleNameIndex:
         inside = self.find_mentions(mention)
         if len(inside) == 1:
             return _from_refs(mention, list(inside[0].roles))
+        stem_refs = self._stems.get(key)
+        if stem_refs:
+            if len(stem_refs) == 1:
+                return Resolution(mention, role=stem_refs[0])
+            return Resolution(mention, candidates=tuple(stem_refs[:MAX_SUGGESTIONS]))
         return self._fuzzy(mention, key)
 
     def find_mentions(self, text: str) -> list[Mention]:
@@ -108,8 +121,12 @@ class RoleNameIndex:
             key, self._fuzzy_keys, scorer=fuzz.token_sort_ratio, limit=40, score_cutoff=SUGGEST_RATIO
         )
         out: list[RoleRef] = []
-        for _name, _score, index in scored:
+        typed = [w for w in key.split() if w not in GENERIC_WORDS]
+        for name, _score, index in scored:
             ref = self._fuzzy_refs[index]
+            known = [w for w in name.split() if w not in GENERIC_WORDS]
+            if not any(fuzz.ratio(a, b) >= DISTINCT_WORD_RATIO for a in typed for b in known):
+                continue
             if ref not in out:
                 out.append(ref)
             if len(out) == MAX_SUGGESTIONS:
@@ -120,7 +137,7 @@ class RoleNameIndex:
 def _from_refs(mention: str, refs: list[RoleRef]) -> Resolution:
     if len(refs) == 1:
         return Resolution(mention, role=refs[0])
-    return Resolution(mention, candidates=tuple(refs), exact_candidates=True)
+    return Resolution(mention, candidates=tuple(refs), ambiguous=True)
 
 
 def _words_close(typed: str, known: str) -> bool:

@@ -1,0 +1,1 @@
+"""Rasa custom actions: a thin layer over `bot` (no SQL and no prose here)."""

@@ -1,0 +1,73 @@
+"""The one role action: reads the turn from the tracker, asks `bot.assistant`, sends the reply."""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.answers import Reply, compose_database_fault, compose_internal_fault
+from bot.assistant import Context, Turn, answer_turn
+from bot.config import role_db_url
+from bot.roles.repository import RoleDatabaseError, RoleRepository
+
+logger = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def role_repository() -> RoleRepository:
+    """Created on the first request, not at import, so the server starts even when the database is down."""
+    return RoleRepository(role_db_url())
+
+
+def turn_from_tracker(tracker: Tracker) -> Turn:
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    mentions = []
+    for entity in message.get("entities") or []:
+        if entity.get("entity") != "role":
+            continue
+        start, end = entity.get("start"), entity.get("end")
+        typed = text[start:end] if isinstance(start, int) and isinstance(end, int) and not text.startswith("/") else ""
+        mentions.append(typed or str(entity.get("value") or ""))
+    intent = (message.get("intent") or {}).get("name") or "nlu_fallback"
+    return Turn(intent=intent, text=text, role_mentions=tuple(mentions))
+
+
+def context_from_tracker(tracker: Tracker) -> Context:
+    shown = tracker.get_slot("shown") or []
+    return Context(role=tracker.get_slot("current_role"), aspect=tracker.get_slot("aspect"), shown=tuple(shown))
+
+
+def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
+    dispatcher.utter_message(text=reply.text, buttons=[b.as_dict() for b in reply.buttons])
+
+
+class ActionAnswerRole(Action):
+    def name(self) -> str:
+        return "action_answer_role"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        turn, context = turn_from_tracker(tracker), context_from_tracker(tracker)
+        try:
+            with role_repository().reader() as reader:
+                outcome = answer_turn(turn, context, reader)
+        except RoleDatabaseError as exc:
+            logger.error("answering %r failed: %s", turn.text, exc)
+            send(dispatcher, compose_database_fault())
+            return []
+        except Exception:  # a person must never get an empty reply; the trace goes to the log
+            logger.exception("answering %r failed", turn.text)
+            send(dispatcher, compose_internal_fault())
+            return []
+        send(dispatcher, outcome.reply)
+        if outcome.context == context:
+            return []
+        return [
+            SlotSet("current_role", outcome.context.role),
+            SlotSet("aspect", outcome.context.aspect),
+            SlotSet("shown", list(outcome.context.shown)),
+        ]

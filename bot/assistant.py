@@ -1,0 +1,174 @@
+"""One turn of the conversation, without Rasa: which role and aspect it is about, and the reply.
+
+The Rasa action hands over the intent, the text, the role entities and the remembered context; this module
+decides and returns the reply with the new context, so the same rules serve every channel and are tested alone.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot import answers
+from bot.answers import Reply
+from bot.roles.names import singular_key
+from bot.roles.records import RoleRecord, RoleRef
+from bot.roles.resolver import Resolution, RoleNameIndex
+
+# What each role intent asks about.
+INTENT_ASPECTS = {
+    "ask_definition": "definition",
+    "ask_more": "more",
+    "ask_responsibilities": "responsibilities",
+    "ask_reports_to": "reports_to",
+    "ask_direct_reports": "direct_reports",
+    "ask_skills": "skills",
+    "ask_how_to_become": "how_to_become",
+    "ask_compare": "compare",
+}
+ASPECT_INTENTS = {aspect: intent for intent, aspect in INTENT_ASPECTS.items()}
+# "Tell me more" walks these layers in order, skipping what this role's answers already showed.
+MORE_LAYERS = ("details", "responsibilities", "skills", "how_to_become")
+# Aspects that "what about the CFO?" can repeat for another role.
+REPEATABLE = {"definition", "responsibilities", "reports_to", "direct_reports", "skills", "how_to_become"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the conversation remembers between turns (kept in Rasa slots)."""
+
+    role: str | None = None
+    aspect: str | None = None
+    shown: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Turn:
+    intent: str
+    text: str
+    role_mentions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    reply: Reply
+    context: Context
+
+
+class RoleSource(Protocol):
+    """What a turn needs from the role database (a RoleReader: one session for the turn)."""
+
+    @property
+    def index(self) -> RoleNameIndex: ...
+
+    def get(self, slug: str) -> RoleRecord | None: ...
+
+    def all_roles(self) -> list[RoleRecord]: ...
+
+
+def answer_turn(turn: Turn, context: Context, source: RoleSource) -> Outcome:
+    """The reply to one turn and the context after it; never raises for anything a person types."""
+    if turn.intent == "list_roles":
+        return Outcome(answers.compose_role_list(source.all_roles()), context)
+    if turn.intent == "ask_same_about":
+        aspect = context.aspect if context.aspect in REPEATABLE else "definition"
+    elif turn.intent in INTENT_ASPECTS:
+        aspect = INTENT_ASPECTS[turn.intent]
+    elif turn.intent == "affirm":
+        if not context.role or context.shown:
+            return Outcome(answers.compose_ask_away(), context)
+        aspect = "definition"  # "yes" to the widget's offer about the page's role
+    else:
+        return _without_role_intent(turn, context, source)
+
+    resolutions = _resolve_mentions(turn, source.index)
+    problem = _first_problem(resolutions, aspect)
+    if problem is not None:
+        return Outcome(problem, context)
+    roles = [r.role for r in resolutions if r.role is not None]
+
+    if aspect == "compare":
+        return _compare(roles, context, source)
+    slug = roles[0].slug if roles else context.role
+    if slug is None:
+        return Outcome(answers.compose_which_role(ASPECT_INTENTS.get(aspect, "ask_definition")), context)
+    role = source.get(slug)
+    if role is None:  # the catalogue changed under the conversation
+        return Outcome(answers.compose_which_role(ASPECT_INTENTS.get(aspect, "ask_definition")), Context())
+    shown = context.shown if slug == context.role else ()
+    return _answer_aspect(role, aspect, shown)
+
+
+def _without_role_intent(turn: Turn, context: Context, source: RoleSource) -> Outcome:
+    """Out of scope, low confidence and the like: answer a plain role name anyway, else redirect."""
+    mentions = source.index.find_mentions(turn.text)
+    if len(mentions) == 1 and len(mentions[0].roles) == 1 and turn.intent in ("nlu_fallback", "out_of_scope"):
+        role = source.get(mentions[0].roles[0].slug)
+        if role is not None and _is_bare_mention(turn.text, mentions[0].text):
+            return _answer_aspect(role, "definition", ())
+    if turn.intent == "out_of_scope":
+        return Outcome(answers.compose_out_of_scope(), context)
+    return Outcome(answers.compose_rephrase(), context)
+
+
+def _is_bare_mention(text: str, name: str) -> bool:
+    """'coo??' or 'the COO' is a question about the COO; 'coo coo said the pigeon' is not."""
+    return len(singular_key(text).split()) <= len(name.split()) + 2
+
+
+def _resolve_mentions(turn: Turn, index: RoleNameIndex) -> list[Resolution]:
+    """Entities first; when the model found none that resolves, known names in the text itself."""
+    resolutions = [index.resolve(m) for m in turn.role_mentions if m.strip()]
+    if any(r.role or r.ambiguous for r in resolutions):
+        return resolutions
+    in_text = [
+        Resolution(m.text, role=m.roles[0]) if len(m.roles) == 1 else Resolution(m.text, candidates=m.roles,
+                                                                                  ambiguous=True)
+        for m in index.find_mentions(turn.text)
+    ]
+    return in_text or resolutions
+
+
+def _first_problem(resolutions: list[Resolution], aspect: str) -> Reply | None:
+    for resolution in resolutions:
+        if resolution.ambiguous:
+            return answers.compose_ambiguous(resolution.mention, resolution.candidates,
+                                             ASPECT_INTENTS.get(aspect, "ask_definition"))
+    found = [r for r in resolutions if r.role]
+    unknown = [r for r in resolutions if not r.role and not r.ambiguous]
+    if unknown and (not found or aspect != "compare"):
+        return answers.compose_unknown_role(unknown[0].mention, unknown[0].candidates)
+    return None
+
+
+def _compare(roles: list[RoleRef], context: Context, source: RoleSource) -> Outcome:
+    slugs = [r.slug for r in roles]
+    if len(slugs) == 1 and context.role and context.role != slugs[0]:
+        slugs.insert(0, context.role)
+    if len(slugs) < 2:
+        return Outcome(answers.compose_which_two_roles(), context)
+    first, second = source.get(slugs[0]), source.get(slugs[1])
+    if first is None or second is None:
+        return Outcome(answers.compose_which_two_roles(), context)
+    return Outcome(answers.compose_comparison(first, second), Context(first.slug, "compare", ()))
+
+
+def _answer_aspect(role: RoleRecord, aspect: str, shown: tuple[str, ...]) -> Outcome:
+    if aspect == "more":
+        remaining = [layer for layer in MORE_LAYERS if layer not in shown]
+        if not remaining:
+            return Outcome(answers.compose_that_is_all(role), Context(role.slug, "more", shown))
+        aspect = remaining[0]
+    shown = shown + (aspect,) if aspect not in shown else shown
+    more_left = any(layer not in shown for layer in MORE_LAYERS)
+    composers = {
+        "definition": lambda: answers.compose_definition(role),
+        "details": lambda: answers.compose_details(role),
+        "responsibilities": lambda: answers.compose_responsibilities(role, more_left),
+        "skills": lambda: answers.compose_skills(role, more_left),
+        "how_to_become": lambda: answers.compose_how_to_become(role, more_left),
+        "reports_to": lambda: answers.compose_reports_to(role, more_left),
+        "direct_reports": lambda: answers.compose_direct_reports(role, more_left),
+    }
+    reply = composers[aspect]()
+    remembered = aspect if aspect in REPEATABLE else "definition"
+    return Outcome(reply, Context(role.slug, remembered, shown))

@@ -1,0 +1,132 @@
+"""`make run`: start the action server and the Rasa server on loopback, say where to talk, stop both on Ctrl-C."""
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.config import PROJECT_ROOT, VAR_DIR, cors_origins, rasa_process_env, rasa_token
+from bot.model import ensure_model
+
+
+@dataclass
+class Stack:
+    """The running servers; `stop()` ends them all."""
+
+    rasa_url: str
+    actions_url: str
+    token: str
+    processes: list[subprocess.Popen] = field(default_factory=list)
+
+    def stop(self) -> None:
+        for process in reversed(self.processes):
+            if process.poll() is None:
+                process.send_signal(signal.SIGINT)
+        for process in reversed(self.processes):
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, name: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the {name} exited with status {process.returncode} while starting")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"the {name} did not answer at {url} within {timeout:.0f} s")
+
+
+def start_action_server(port: int, host: str = "127.0.0.1", log: Path | None = None,
+                        env: dict[str, str] | None = None) -> subprocess.Popen:
+    out = open(log, "ab") if log else None  # noqa: SIM115 - the child process owns it
+    return subprocess.Popen(
+        [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
+        cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if out else None,
+    )
+
+
+def start_rasa_server(model: Path, port: int, actions_url: str, token: str, host: str = "127.0.0.1",
+                      log: Path | None = None, env: dict[str, str] | None = None,
+                      extra: list[str] | None = None) -> subprocess.Popen:
+    VAR_DIR.mkdir(exist_ok=True)
+    endpoints = VAR_DIR / f"endpoints-{port}.yml"
+    endpoints.write_text(f'action_endpoint:\n  url: "{actions_url}/webhook"\n', encoding="utf-8")
+    command = [
+        sys.executable, "-m", "bot.rasa_server", "run", "--model", str(model), "--interface", host,
+        "--port", str(port), "--enable-api", "--auth-token", token, "--credentials", "credentials.yml",
+        "--endpoints", str(endpoints), "--cors", *cors_origins(), *(extra or []),
+    ]
+    out = open(log, "ab") if log else None  # noqa: SIM115 - the child process owns it
+    return subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=out,
+                            stderr=subprocess.STDOUT if out else None)
+
+
+def start_stack(rasa_port: int, actions_port: int, model: Path, token: str, log_dir: Path | None = None,
+                env: dict[str, str] | None = None, timeout: float = 240) -> Stack:
+    """Start both servers and wait until each answers; stops what started if either fails."""
+    child_env = rasa_process_env(env)
+    actions_url = f"http://127.0.0.1:{actions_port}"
+    stack = Stack(f"http://127.0.0.1:{rasa_port}", actions_url, token)
+    try:
+        actions = start_action_server(actions_port, log=log_dir / "actions.log" if log_dir else None, env=child_env)
+        stack.processes.append(actions)
+        rasa = start_rasa_server(model, rasa_port, actions_url, token,
+                                 log=log_dir / "rasa.log" if log_dir else None, env=child_env)
+        stack.processes.append(rasa)
+        _wait_until_up(f"{actions_url}/health", actions, "action server", timeout)
+        _wait_until_up(f"{stack.rasa_url}/status?token={token}", rasa, "Rasa server", timeout)
+    except BaseException:
+        stack.stop()
+        raise
+    return stack
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.serve", description=__doc__)
+    parser.add_argument("--rasa-port", type=int, default=5005)
+    parser.add_argument("--actions-port", type=int, default=5055)
+    args = parser.parse_args(argv)
+    model = ensure_model()
+    token = rasa_token()
+    print("starting the action server and the Rasa server (about a minute)...", flush=True)
+    try:
+        stack = start_stack(args.rasa_port, args.actions_port, model, token)
+    except (RuntimeError, KeyboardInterrupt) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"\nThe assistant is running.\n"
+        f"  REST:      POST {stack.rasa_url}/webhooks/rest/webhook  {{\"sender\": \"me\", \"message\": \"what is a COO?\"}}\n"
+        f"  socket.io: {stack.rasa_url}/socket.io\n"
+        f"  terminal:  make shell\n"
+        f"  HTTP API token: {'$RASA_TOKEN' if os.environ.get('RASA_TOKEN') else VAR_DIR / 'rasa_token'}\n"
+        f"Press Ctrl-C to stop.",
+        flush=True,
+    )
+    stopping = []
+    signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+    try:
+        while not stopping and all(p.poll() is None for p in stack.processes):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    print("\nstopping...", flush=True)
+    stack.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
