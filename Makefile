@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 REQS_STAMP := $(VENV)/.requirements-$(shell sha1sum requirements.txt | cut -c1-16)
 PYTHON310 ?= $(shell scripts/find-python310)
 
-.PHONY: help setup db run train shell test lint clean
+.PHONY: help setup db run train shell bench compare-pipelines test lint clean
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,11 +37,17 @@ shell: db train ## chat with the assistant in the terminal (starts its own actio
 	trap "kill $$pid" EXIT; RASA_TELEMETRY_ENABLED=false $(PY) -m bot.rasa_server shell \
 		--model "$$($(PY) -c 'from bot.model import model_path; print(model_path())')" --endpoints endpoints.yml
 
+bench: db ## measure reply latency and throughput, role questions next to a greeting (docs/benchmarks.md)
+	$(PY) -m bench.latency
+
+compare-pipelines: setup ## cross-validate config.yml against the DIET pipeline (bench/diet-config.yml)
+	$(PY) -m bench.pipelines
+
 test: setup lint ## set everything up and run the whole test suite
 	$(PY) -m pytest
 
 lint: setup ## ruff over the Python code
-	$(VENV)/bin/ruff check bot actions tests
+	$(VENV)/bin/ruff check bot actions tests bench
 
 clean: ## remove generated files (venv, database, models, reports)
 	rm -rf $(VENV) var models reports .pytest_cache .ruff_cache

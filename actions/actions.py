@@ -34,7 +34,8 @@ def turn_from_tracker(tracker: Tracker) -> Turn:
         typed = text[start:end] if isinstance(start, int) and isinstance(end, int) and not text.startswith("/") else ""
         mentions.append(typed or str(entity.get("value") or ""))
     intent = (message.get("intent") or {}).get("name") or "nlu_fallback"
-    return Turn(intent=intent, text=text, role_mentions=tuple(mentions))
+    ranking = tuple(r.get("name", "") for r in message.get("intent_ranking") or [])
+    return Turn(intent=intent, text=text, role_mentions=tuple(mentions), ranking=ranking)
 
 
 def context_from_tracker(tracker: Tracker) -> Context:

@@ -46,6 +46,8 @@ class Turn:
     intent: str
     text: str
     role_mentions: tuple[str, ...] = ()
+    # The classifier's other guesses, best first: used when confidence was too low but a role is named.
+    ranking: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class RoleSource(Protocol):
 
 def answer_turn(turn: Turn, context: Context, source: RoleSource) -> Outcome:
     """The reply to one turn and the context after it; never raises for anything a person types."""
+    if turn.intent == "nlu_fallback":
+        turn = _best_guess_when_a_role_is_named(turn, source.index)
     if turn.intent == "list_roles":
         return Outcome(answers.compose_role_list(source.all_roles()), context)
     if turn.intent == "ask_same_about":
@@ -108,6 +112,19 @@ def _without_role_intent(turn: Turn, context: Context, source: RoleSource) -> Ou
     if turn.intent == "out_of_scope":
         return Outcome(answers.compose_out_of_scope(), context)
     return Outcome(answers.compose_rephrase(), context)
+
+
+def _best_guess_when_a_role_is_named(turn: Turn, index: RoleNameIndex) -> Turn:
+    """'tell me about recruiters' at low confidence is still a question about recruiters."""
+    named = any(index.resolve(m).role for m in turn.role_mentions) or index.find_mentions(turn.text)
+    if not named:
+        return turn
+    for intent in turn.ranking:
+        if intent in INTENT_ASPECTS or intent == "ask_same_about":
+            return Turn(intent, turn.text, turn.role_mentions, turn.ranking)
+        if intent not in ("nlu_fallback", "out_of_scope"):
+            break
+    return Turn("ask_definition", turn.text, turn.role_mentions, turn.ranking)
 
 
 def _is_bare_mention(text: str, name: str) -> bool:

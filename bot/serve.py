@@ -109,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(
         f"\nThe assistant is running.\n"
-        f"  REST:      POST {stack.rasa_url}/webhooks/rest/webhook  {{\"sender\": \"me\", \"message\": \"what is a COO?\"}}\n"
+        f"  REST:      POST {stack.rasa_url}/webhooks/rest/webhook\n"
+        f"             {{\"sender\": \"me\", \"message\": \"what is a COO?\"}}\n"
         f"  socket.io: {stack.rasa_url}/socket.io\n"
         f"  terminal:  make shell\n"
         f"  HTTP API token: {'$RASA_TOKEN' if os.environ.get('RASA_TOKEN') else VAR_DIR / 'rasa_token'}\n"

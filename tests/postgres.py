@@ -5,7 +5,6 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -15,6 +14,8 @@ from contextlib import contextmanager
 
 import psycopg2
 
+from tests.net import free_port
+
 
 def _pg_bin(name: str) -> str:
     found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
@@ -22,12 +23,6 @@ def _pg_bin(name: str) -> str:
     if not path:
         raise RuntimeError(f"PostgreSQL's {name} was not found: install Debian's 'postgresql' package (.ci/run does)")
     return path
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager

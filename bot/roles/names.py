@@ -25,7 +25,9 @@ def singular_key(text: str) -> str:
     """A crude singular form of every word, applied to both sides of a comparison ("officers" -> "officer")."""
     words = []
     for word in normalise_name(text).split():
-        if len(word) > 3 and word.endswith("ies"):
+        if word == "management":  # "product management" is what a product manager does
+            word = "manager"
+        elif len(word) > 3 and word.endswith("ies"):
             word = word[:-3] + "y"
         elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
             word = word[:-1]

@@ -59,10 +59,20 @@ def test_unknown_names_are_not_forced_onto_a_role(index: RoleNameIndex, typed: s
     assert len(resolution.candidates) <= 3
 
 
-def test_unknown_chief_role_gets_close_suggestions(index: RoleNameIndex) -> None:
-    candidates = index.resolve("chief vibes officer").candidates
+def test_close_unknown_names_get_suggestions_and_far_ones_none(index: RoleNameIndex) -> None:
+    close = index.resolve("marketing director").candidates
+    far = index.resolve("chief vibes officer").candidates
 
-    assert candidates and all(c.title.startswith("Chief") for c in candidates)
+    assert close and all("Marketing" in c.title for c in close)
+    assert far == ()  # sharing only "chief" and "officer" is no likeness
+
+
+@pytest.mark.parametrize("typed, slug", [("devops", "devops-engineer"), ("scrum", "scrum-master"),
+                                         ("product management", "product-manager")])
+def test_a_distinctive_part_of_a_title_is_enough(index: RoleNameIndex, typed: str, slug: str) -> None:
+    resolution = index.resolve(typed)
+
+    assert resolution.role is not None and resolution.role.slug == slug
 
 
 def test_role_names_are_found_inside_a_sentence(index: RoleNameIndex) -> None:

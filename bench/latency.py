@@ -1,0 +1,123 @@
+"""`make bench`: reply latency and throughput of role questions next to a greeting, in the same run.
+
+Starts the real action server and Rasa server (as `make run` does) on free ports with a fresh role database,
+then for each kind of turn measures p50/p95 latency one conversation at a time and throughput with 16
+conversations at once. A greeting runs no custom action, so the ratio shows what the role action costs.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+from bot.config import DEFAULT_CATALOGUE, PROJECT_ROOT
+from bot.model import ensure_model
+from bot.roles.catalogue import read_catalogue
+from bot.roles.repository import RoleRepository
+from bot.roles.schema import upgrade_database
+from bot.serve import start_stack
+from tests.e2e.player import send
+from tests.net import free_port
+
+KINDS = {
+    "greeting": ["hi", "hello", "good morning", "hey there"],
+    "role question": ["what is a COO?", "who does the CFO report to?", "what does a data analyst do?",
+                      "skills for a product manager?"],
+}
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))]
+
+
+def _sequential(url: str, messages: list[str], turns: int) -> list[float]:
+    times = []
+    sender = "bench-" + uuid.uuid4().hex[:8]
+    for i in range(turns):
+        start = time.perf_counter()
+        send(url, sender, messages[i % len(messages)])
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def _concurrent(url: str, messages: list[str], workers: int, turns_each: int) -> float:
+    """Turns per second with `workers` conversations sending at once."""
+    barrier = threading.Barrier(workers + 1)
+
+    def worker() -> None:
+        sender = "bench-" + uuid.uuid4().hex[:8]
+        barrier.wait()
+        for i in range(turns_each):
+            send(url, sender, messages[i % len(messages)])
+
+    threads = [threading.Thread(target=worker) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    start = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return workers * turns_each / (time.perf_counter() - start)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.latency", description=__doc__)
+    parser.add_argument("--turns", type=int, default=300, help="sequential turns per kind (default 300)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds, to spread drift (default 3)")
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--json", type=Path, default=PROJECT_ROOT / "reports" / "bench.json")
+    parser.add_argument("--without-adapters", action="store_true",
+                        help="run plain Rasa, without bot/rasa_patches.py, to measure what the adapter changes")
+    args = parser.parse_args(argv)
+
+    workdir = Path(tempfile.mkdtemp(prefix="bench-"))
+    db_url = f"sqlite:///{workdir / 'roles.db'}"
+    upgrade_database(db_url)
+    RoleRepository(db_url).replace_catalogue(read_catalogue(DEFAULT_CATALOGUE))
+    env = {"ROLE_DB_URL": db_url}
+    if args.without_adapters:
+        env["ROLE_ASSISTANT_RASA_ADAPTERS"] = "off"
+    stack = start_stack(free_port(), free_port(), ensure_model(), token="bench", log_dir=workdir, env=env)
+    try:
+        for messages in KINDS.values():  # warm up both paths
+            _sequential(stack.rasa_url, messages, 20)
+        latencies: dict[str, list[float]] = {kind: [] for kind in KINDS}
+        throughput: dict[str, list[float]] = {kind: [] for kind in KINDS}
+        for _ in range(args.rounds):
+            for kind, messages in KINDS.items():
+                latencies[kind] += _sequential(stack.rasa_url, messages, args.turns // args.rounds)
+                throughput[kind].append(_concurrent(stack.rasa_url, messages, args.concurrency, 10))
+    finally:
+        stack.stop()
+
+    results = {
+        kind: {
+            "p50_ms": round(statistics.median(latencies[kind]) * 1000, 1),
+            "p95_ms": round(_percentile(latencies[kind], 95) * 1000, 1),
+            f"turns_per_s_at_{args.concurrency}": round(statistics.median(throughput[kind]), 1),
+        }
+        for kind in KINDS
+    }
+    greeting, role = results["greeting"], results["role question"]
+    key = f"turns_per_s_at_{args.concurrency}"
+    ratios = {"p50_ratio": round(role["p50_ms"] / greeting["p50_ms"], 2),
+              "throughput_ratio": round(role[key] / greeting[key], 2)}
+    print(f"| turn | p50 ms | p95 ms | turns/s at {args.concurrency} |")
+    print("|---|---|---|---|")
+    for kind, row in results.items():
+        print(f"| {kind} | {row['p50_ms']} | {row['p95_ms']} | {row[key]} |")
+    print(f"\nrole/greeting p50 ratio {ratios['p50_ratio']} (target <= 1.3); "
+          f"throughput ratio {ratios['throughput_ratio']} (target >= 0.8)")
+    args.json.parent.mkdir(exist_ok=True)
+    args.json.write_text(json.dumps({"results": results, "ratios": ratios}, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

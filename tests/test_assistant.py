@@ -1,0 +1,173 @@
+"""The turn logic and the answers, on the project's catalogue, without Rasa."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from bot.assistant import Context, Outcome, Turn, answer_turn
+from bot.roles.repository import RoleReader, RoleRepository
+
+
+@pytest.fixture
+def reader(catalogue_db_url: str) -> Iterator[RoleReader]:
+    with RoleRepository(catalogue_db_url).reader() as reader:
+        yield reader
+
+
+def play(reader: RoleReader, *turns: tuple[str, str, tuple[str, ...]]) -> list[Outcome]:
+    """Run turns (intent, text, role mentions) through one conversation."""
+    context, outcomes = Context(), []
+    for intent, text, mentions in turns:
+        outcome = answer_turn(Turn(intent, text, mentions), context, reader)
+        outcomes.append(outcome)
+        context = outcome.context
+    return outcomes
+
+
+def test_definition_names_the_full_title_and_offers_next_questions(reader: RoleReader) -> None:
+    [outcome] = play(reader, ("ask_definition", "what is a COO?", ("COO",)))
+
+    assert "Chief Operating Officer" in outcome.reply.text
+    assert [b.title for b in outcome.reply.buttons] == ["Tell me more", "Who do they report to?", "Skills needed"]
+    assert outcome.reply.buttons[0].payload == '/ask_more{"role":"coo"}'
+    assert outcome.context.role == "coo"
+
+
+def test_tell_me_more_walks_the_layers_without_repeating_and_then_says_so(reader: RoleReader) -> None:
+    turns = [("ask_definition", "what is a cfo", ("cfo",))] + [("ask_more", "tell me more", ())] * 5
+    texts = [o.reply.text for o in play(reader, *turns)]
+    cfo = reader.get("cfo")
+    assert cfo is not None
+
+    assert texts[1] == cfo.details
+    assert cfo.responsibilities[0] in texts[2]
+    assert cfo.skills[0] in texts[3]
+    assert cfo.how_to_become in texts[4]
+    assert texts[5].startswith("That's all I have on the Chief Financial Officer")
+    assert all(a != b for a, b in zip(texts, texts[1:], strict=False))
+
+
+def test_more_skips_what_a_direct_question_already_showed(reader: RoleReader) -> None:
+    outcomes = play(
+        reader,
+        ("ask_responsibilities", "what does a recruiter do", ("recruiter",)),
+        ("ask_more", "go on", ()),
+        ("ask_more", "go on", ()),
+    )
+    recruiter = reader.get("recruiter")
+    assert recruiter is not None
+
+    assert outcomes[1].reply.text == recruiter.details
+    assert recruiter.skills[0] in outcomes[2].reply.text
+
+
+@pytest.mark.parametrize(
+    "intent, text, expected",
+    [
+        ("ask_reports_to", "who does the COO report to?",
+         "The Chief Operating Officer reports to the Chief Executive Officer."),
+        ("ask_reports_to", "who is the CEO's boss?", "reports to the Board of Directors"),
+        ("ask_reports_to", "who is the board's boss", "shareholders"),
+        ("ask_direct_reports", "who reports to the CFO", "Financial Controller"),
+        ("ask_skills", "skills for a data analyst", "Skills and qualifications a Data Analyst needs"),
+        ("ask_how_to_become", "how to become a ux designer", "How to become a UX Designer"),
+        ("ask_responsibilities", "what does an accountant do", "What an Accountant is responsible for"),
+    ],
+)
+def test_each_aspect_answers_from_the_record(reader: RoleReader, intent: str, text: str, expected: str) -> None:
+    [outcome] = play(reader, (intent, text, ()))
+
+    assert expected in outcome.reply.text
+
+
+def test_follow_ups_keep_the_role_and_what_about_repeats_the_aspect(reader: RoleReader) -> None:
+    outcomes = play(
+        reader,
+        ("ask_definition", "What is the position of CFO?", ("CFO",)),
+        ("ask_reports_to", "who do they report to?", ()),
+        ("ask_same_about", "what about the CTO?", ("CTO",)),
+    )
+
+    assert "Chief Financial Officer reports to the Chief Executive Officer" in outcomes[1].reply.text
+    assert "Chief Technology Officer reports to the Chief Executive Officer" in outcomes[2].reply.text
+
+
+def test_comparison_uses_both_records_and_context(reader: RoleReader) -> None:
+    outcomes = play(
+        reader,
+        ("ask_compare", "COO vs CEO?", ("COO", "CEO")),
+        ("ask_definition", "what is a cto", ("cto",)),
+        ("ask_compare", "how is that different from a CIO?", ("CIO",)),
+    )
+
+    assert "Chief Operating Officer (COO) vs Chief Executive Officer (CEO)" in outcomes[0].reply.text
+    assert "The Chief Operating Officer reports to the Chief Executive Officer." in outcomes[0].reply.text
+    assert outcomes[2].reply.text.startswith("Chief Technology Officer (CTO) vs Chief Information Officer (CIO)")
+
+
+def test_unknown_role_is_named_as_typed_without_other_roles(reader: RoleReader) -> None:
+    [outcome] = play(reader, ("ask_definition", "what is a chief vibes officer?", ("chief vibes officer",)))
+
+    assert 'I don\'t know the role "chief vibes officer"' in outcome.reply.text
+    assert "Chief Operating Officer" not in outcome.reply.text
+    assert outcome.context == Context()
+
+
+def test_close_unknown_name_offers_up_to_three_roles(reader: RoleReader) -> None:
+    [outcome] = play(reader, ("ask_definition", "what is a marketing director", ("marketing director",)))
+
+    assert 'I don\'t know the role "marketing director"' in outcome.reply.text
+    assert 1 <= len(outcome.reply.buttons) <= 3
+    assert "Marketing Manager" in [b.title for b in outcome.reply.buttons]
+
+
+def test_ambiguous_abbreviation_asks_which_with_a_button_each(reader: RoleReader) -> None:
+    [outcome] = play(reader, ("ask_reports_to", "who does the CPO report to", ("CPO",)))
+
+    assert "CPO can mean more than one role" in outcome.reply.text
+    assert {b.payload for b in outcome.reply.buttons} == {
+        '/ask_reports_to{"role":"chro"}', '/ask_reports_to{"role":"chief-product-officer"}'
+    }
+
+
+def test_role_named_in_text_is_found_when_the_model_missed_the_entity(reader: RoleReader) -> None:
+    [outcome] = play(reader, ("ask_skills", "what skills does a scrum master need", ()))
+
+    assert "Scrum Master" in outcome.reply.text
+
+
+def test_no_role_anywhere_asks_which_role(reader: RoleReader) -> None:
+    [outcome] = play(reader, ("ask_reports_to", "who do they report to?", ()))
+
+    assert outcome.reply.text.startswith("Which role do you mean?")
+
+
+@pytest.mark.parametrize("intent", ["out_of_scope", "nlu_fallback"])
+def test_out_of_scope_and_low_confidence_redirect_to_roles(reader: RoleReader, intent: str) -> None:
+    [outcome] = play(reader, (intent, "what's the weather like in Paris", ()))
+
+    assert "job roles" in outcome.reply.text or "job role" in outcome.reply.text
+    assert outcome.reply.buttons
+
+
+def test_a_bare_role_name_with_low_confidence_is_still_answered(reader: RoleReader) -> None:
+    [outcome] = play(reader, ("nlu_fallback", "coo??", ()))
+
+    assert "Chief Operating Officer" in outcome.reply.text
+
+
+def test_list_roles_names_every_role(reader: RoleReader) -> None:
+    [outcome] = play(reader, ("list_roles", "which roles do you know", ()))
+
+    assert outcome.reply.text.startswith(f"I know {len(reader.all_roles())} roles")
+    assert "Chief Operating Officer (COO)" in outcome.reply.text and "Scrum Master" in outcome.reply.text
+
+
+def test_low_confidence_with_a_named_role_takes_the_best_role_guess(reader: RoleReader) -> None:
+    turn = Turn("nlu_fallback", "hmm recruiters, who is their boss", ("recruiters",),
+                ranking=("nlu_fallback", "ask_reports_to", "ask_definition"))
+
+    outcome = answer_turn(turn, Context(), reader)
+
+    assert "The Recruiter reports to the HR Manager" in outcome.reply.text
