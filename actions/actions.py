@@ -40,7 +40,8 @@ def turn_from_tracker(tracker: Tracker) -> Turn:
 
 def context_from_tracker(tracker: Tracker) -> Context:
     shown = tracker.get_slot("shown") or []
-    return Context(role=tracker.get_slot("current_role"), aspect=tracker.get_slot("aspect"), shown=tuple(shown))
+    return Context(role=tracker.get_slot("current_role"), aspect=tracker.get_slot("aspect"), shown=tuple(shown),
+                   awaiting=tracker.get_slot("awaiting"))
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
@@ -71,4 +72,5 @@ class ActionAnswerRole(Action):
             SlotSet("current_role", outcome.context.role),
             SlotSet("aspect", outcome.context.aspect),
             SlotSet("shown", list(outcome.context.shown)),
+            SlotSet("awaiting", outcome.context.awaiting),
         ]

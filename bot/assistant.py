@@ -5,14 +5,15 @@ decides and returns the reply with the new context, so the same rules serve ever
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot import answers
 from bot.answers import Reply
+from bot.roles.mention_guess import guess_role_phrase
 from bot.roles.names import singular_key
 from bot.roles.records import RoleRecord, RoleRef
-from bot.roles.resolver import Resolution, RoleNameIndex
+from bot.roles.resolver import Mention, Resolution, RoleNameIndex
 
 # What each role intent asks about.
 INTENT_ASPECTS = {
@@ -39,6 +40,8 @@ class Context:
     role: str | None = None
     aspect: str | None = None
     shown: tuple[str, ...] = ()
+    # An aspect asked about before the role was clear ("which CPO?"): a bare role name next answers it.
+    awaiting: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,9 @@ def answer_turn(turn: Turn, context: Context, source: RoleSource) -> Outcome:
         turn = _best_guess_when_a_role_is_named(turn, source.index)
     if turn.intent == "list_roles":
         return Outcome(answers.compose_role_list(source.all_roles()), context)
-    if turn.intent == "ask_same_about":
+    if context.awaiting and _is_short(turn.text) and turn.intent in ("ask_definition", "ask_same_about"):
+        aspect = context.awaiting
+    elif turn.intent == "ask_same_about":
         aspect = context.aspect if context.aspect in REPEATABLE else "definition"
     elif turn.intent in INTENT_ASPECTS:
         aspect = INTENT_ASPECTS[turn.intent]
@@ -84,20 +89,22 @@ def answer_turn(turn: Turn, context: Context, source: RoleSource) -> Outcome:
     else:
         return _without_role_intent(turn, context, source)
 
-    resolutions = _resolve_mentions(turn, source.index)
+    resolutions = _resolve_mentions(turn, source.index, guess_unknown=aspect == "definition")
     problem = _first_problem(resolutions, aspect)
     if problem is not None:
-        return Outcome(problem, context)
+        awaiting = aspect if any(r.ambiguous for r in resolutions) else None
+        return Outcome(problem, replace(context, awaiting=awaiting))
     roles = [r.role for r in resolutions if r.role is not None]
 
     if aspect == "compare":
-        return _compare(roles, context, source)
+        return _compare(roles, turn, context, source)
     slug = roles[0].slug if roles else context.role
-    if slug is None:
-        return Outcome(answers.compose_which_role(ASPECT_INTENTS.get(aspect, "ask_definition")), context)
-    role = source.get(slug)
-    if role is None:  # the catalogue changed under the conversation
-        return Outcome(answers.compose_which_role(ASPECT_INTENTS.get(aspect, "ask_definition")), Context())
+    if not roles and aspect == "direct_reports" and context.aspect == "reports_to" and _asks_about_others(turn.text):
+        boss = source.get(slug) if slug else None  # "who else reports to them?" is about the boss just named
+        slug = boss.reports_to.slug if boss and boss.reports_to else slug
+    role = source.get(slug) if slug else None
+    if role is None:  # no role named and none in context (or the catalogue changed under the conversation)
+        return Outcome(answers.compose_which_role(ASPECT_INTENTS[aspect]), Context(awaiting=aspect))
     shown = context.shown if slug == context.role else ()
     return _answer_aspect(role, aspect, shown)
 
@@ -132,17 +139,39 @@ def _is_bare_mention(text: str, name: str) -> bool:
     return len(singular_key(text).split()) <= len(name.split()) + 2
 
 
-def _resolve_mentions(turn: Turn, index: RoleNameIndex) -> list[Resolution]:
-    """Entities first; when the model found none that resolves, known names in the text itself."""
+def _asks_about_others(text: str) -> bool:
+    return bool({"else", "other", "others"} & set(singular_key(text).split()))
+
+
+def _is_short(text: str) -> bool:
+    return len(text.split()) <= 5
+
+
+def _as_resolutions(mentions: list[Mention]) -> list[Resolution]:
+    return [
+        Resolution(m.text, role=m.roles[0]) if len(m.roles) == 1
+        else Resolution(m.text, candidates=m.roles, ambiguous=True)
+        for m in mentions
+    ]
+
+
+def _resolve_mentions(turn: Turn, index: RoleNameIndex, guess_unknown: bool = False) -> list[Resolution]:
+    """The roles a turn names: the model's entities, else names in the text, else names despite typos.
+
+    With `guess_unknown`, a "what is a X?" whose X is no known role comes back as an unknown mention of X,
+    so the person hears "I don't know X" rather than an answer about the previous role.
+    """
     resolutions = [index.resolve(m) for m in turn.role_mentions if m.strip()]
     if any(r.role or r.ambiguous for r in resolutions):
         return resolutions
-    in_text = [
-        Resolution(m.text, role=m.roles[0]) if len(m.roles) == 1 else Resolution(m.text, candidates=m.roles,
-                                                                                  ambiguous=True)
-        for m in index.find_mentions(turn.text)
-    ]
-    return in_text or resolutions
+    in_text = _as_resolutions(index.find_mentions(turn.text))
+    if in_text or resolutions:
+        return in_text or resolutions
+    close = _as_resolutions(index.find_close_mentions(turn.text))
+    if close:
+        return close
+    guessed = guess_role_phrase(turn.text) if guess_unknown else None
+    return [index.resolve(guessed)] if guessed else []
 
 
 def _first_problem(resolutions: list[Resolution], aspect: str) -> Reply | None:
@@ -157,8 +186,14 @@ def _first_problem(resolutions: list[Resolution], aspect: str) -> Reply | None:
     return None
 
 
-def _compare(roles: list[RoleRef], context: Context, source: RoleSource) -> Outcome:
+def _compare(roles: list[RoleRef], turn: Turn, context: Context, source: RoleSource) -> Outcome:
     slugs = [r.slug for r in roles]
+    if len(slugs) < 2:  # the model found one of the two: look for the other in the text, keeping its order
+        in_text = source.index.find_mentions(turn.text) or source.index.find_close_mentions(turn.text)
+        if len(in_text) < 2:
+            in_text = source.index.find_close_mentions(turn.text)
+        ordered = [m.roles[0].slug for m in in_text if len(m.roles) == 1]
+        slugs = list(dict.fromkeys(ordered + slugs))
     if len(slugs) == 1 and context.role and context.role != slugs[0]:
         slugs.insert(0, context.role)
     if len(slugs) < 2:

@@ -171,3 +171,58 @@ def test_low_confidence_with_a_named_role_takes_the_best_role_guess(reader: Role
     outcome = answer_turn(turn, Context(), reader)
 
     assert "The Recruiter reports to the HR Manager" in outcome.reply.text
+
+
+def test_an_unrecognised_title_is_not_answered_with_the_previous_role(reader: RoleReader) -> None:
+    outcomes = play(
+        reader,
+        ("ask_definition", "what is a paralegal", ("paralegal",)),
+        ("ask_definition", "what is a blockchain evangelist?", ()),
+    )
+
+    assert 'I don\'t know the role "blockchain evangelist"' in outcomes[1].reply.text
+    assert "Paralegal" not in outcomes[1].reply.text
+
+
+@pytest.mark.parametrize(
+    "intent, text, title",
+    [
+        ("ask_definition", "waht is a scrum mastr?", "Scrum Master"),
+        ("ask_definition", "what is a recepsionist", "Receptionist"),
+        ("ask_definition", "please explain me what is vp of ops", "Vice President of Operations"),
+        ("ask_same_about", "what about the marketing manger?", "Marketing Manager"),
+    ],
+)
+def test_typos_the_model_did_not_mark_are_found_in_the_text(reader: RoleReader, intent: str, text: str,
+                                                            title: str) -> None:
+    outcomes = play(reader, ("ask_definition", "what is a paralegal", ("paralegal",)), (intent, text, ()))
+
+    assert title in outcomes[1].reply.text and "Paralegal" not in outcomes[1].reply.text
+
+
+def test_comparison_finds_the_second_role_the_model_missed(reader: RoleReader) -> None:
+    [outcome] = play(reader, ("ask_compare", "frontend vs backend developer", ("backend developer",)))
+
+    assert "Frontend Developer vs Backend Developer" in outcome.reply.text
+
+
+def test_naming_the_role_after_which_one_answers_the_original_question(reader: RoleReader) -> None:
+    outcomes = play(
+        reader,
+        ("ask_direct_reports", "who reports to the CPO?", ("CPO",)),
+        ("ask_definition", "the chief product officer", ("chief product officer",)),
+    )
+
+    assert "which one" in outcomes[0].reply.text.lower()
+    assert outcomes[1].reply.text.startswith("Reporting directly to the Chief Product Officer")
+
+
+def test_who_else_reports_to_them_is_about_the_boss_just_named(reader: RoleReader) -> None:
+    outcomes = play(
+        reader,
+        ("ask_reports_to", "who does the warehouse manager report to", ("warehouse manager",)),
+        ("ask_direct_reports", "and who else reports to that person?", ()),
+    )
+
+    assert outcomes[1].reply.text.startswith("Reporting directly to the Supply Chain Manager")
+    assert "Procurement Manager" in outcomes[1].reply.text

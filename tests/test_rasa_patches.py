@@ -39,8 +39,20 @@ def test_a_bad_response_fails_as_in_rasa(patched: RemoteAction, response: dict[s
     assert "Failed to validate Action server response" in ours.value.message
 
 
-def test_apply_installs_the_adapter(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_apply_installs_the_adapters(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasa.core.processor import MessageProcessor
+
     monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
+    monkeypatch.setattr(MessageProcessor, "parse_message", MessageProcessor.parse_message)
     rasa_patches.apply()
 
     assert RemoteAction._validate_action_result is rasa_patches._validate_action_result
+    assert MessageProcessor.parse_message is rasa_patches._parse_message
+
+
+async def test_blank_message_is_parsed_as_the_fallback_intent() -> None:
+    from rasa.core.channels.channel import UserMessage
+
+    parsed = await rasa_patches._parse_message(None, UserMessage("   "))  # type: ignore[arg-type]
+
+    assert parsed["intent"]["name"] == "nlu_fallback" and parsed["entities"] == []

@@ -21,12 +21,21 @@ def normalise_name(text: str) -> str:
     return text.strip()
 
 
+# Short forms people type for words of titles; both sides of a comparison get the long form.
+_SHORT_FORMS = {
+    "management": "manager",  # "product management" is what a product manager does
+    "mgr": "manager", "mngr": "manager", "ops": "operations", "dev": "developer", "devs": "developer",
+    "eng": "engineer", "engr": "engineer", "exec": "executive", "admin": "administrative", "asst": "assistant",
+    "rep": "representative", "reps": "representative", "vice-president": "vice president",
+}
+
+
 def singular_key(text: str) -> str:
     """A crude singular form of every word, applied to both sides of a comparison ("officers" -> "officer")."""
     words = []
     for word in normalise_name(text).split():
-        if word == "management":  # "product management" is what a product manager does
-            word = "manager"
+        if word in _SHORT_FORMS:
+            word = _SHORT_FORMS[word]
         elif len(word) > 3 and word.endswith("ies"):
             word = word[:-3] + "y"
         elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):

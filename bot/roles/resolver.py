@@ -22,6 +22,12 @@ GENERIC_WORDS = frozenset(
     "executive representative coordinator".split()
 )
 DISTINCT_WORD_RATIO = 75
+# Words of a sentence that never start a role name on their own.
+_FILLER_WORDS = frozenset(
+    "a an the what who whom whose is are was be do doe does did how why when where which about and or vs "
+    "versus to for in on at by with from that this it they them their there i me my you your we our us "
+    "tell more please pl can could would should need skill job role position title work report".split()
+)
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,40 @@ class RoleNameIndex:
             if not any(m.roles == roles for m in found):
                 found.append(Mention(match.group(1), match.start(), roles))
         return found
+
+    def find_close_mentions(self, text: str, max_words: int = 30) -> list[Mention]:
+        """Role names inside a sentence despite typos ("scrum mastr") or half a title ("frontend").
+
+        Slower than find_mentions, so the turn logic calls it only when the model found no role at all.
+        """
+        words = singular_key(text).split()[-max_words:]
+        found: list[tuple[int, int, Mention]] = []  # (start word, end word, mention)
+        for size in (4, 3, 2, 1):
+            for start in range(0, len(words) - size + 1):
+                end = start + size
+                if any(s < end and start < e for s, e, _ in found):
+                    continue
+                phrase = " ".join(words[start:end])
+                if all(w in GENERIC_WORDS or w in _FILLER_WORDS for w in words[start:end]):
+                    continue
+                ref = self._close_match(phrase)
+                if ref is not None and not any(m.roles == (ref,) for _, _, m in found):
+                    found.append((start, end, Mention(phrase, start, (ref,))))
+        return [m for _, _, m in sorted(found, key=lambda f: f[0])]
+
+    def _close_match(self, phrase: str) -> RoleRef | None:
+        refs = self._exact.get(phrase)
+        if refs and len(refs) == 1:
+            return refs[0]
+        stem_refs = self._stems.get(phrase)
+        if stem_refs and len(stem_refs) == 1:
+            return stem_refs[0]
+        if len(phrase) < MIN_FUZZY_LENGTH + 2:
+            return None
+        best = process.extractOne(phrase, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=ACCEPT_RATIO + 3)
+        if best and _words_close(phrase, best[0]):
+            return self._fuzzy_refs[best[2]]
+        return None
 
     def _fuzzy(self, mention: str, key: str) -> Resolution:
         if len(key) < MIN_FUZZY_LENGTH or not self._fuzzy_keys:
