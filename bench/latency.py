@@ -36,10 +36,14 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))]
 
 
+CONVERSATION_TURNS = 10  # a person's conversation is short; a new sender id every 10 turns
+
+
 def _sequential(url: str, messages: list[str], turns: int) -> list[float]:
     times = []
-    sender = "bench-" + uuid.uuid4().hex[:8]
     for i in range(turns):
+        if i % CONVERSATION_TURNS == 0:
+            sender = "bench-" + uuid.uuid4().hex[:8]
         start = time.perf_counter()
         send(url, sender, messages[i % len(messages)])
         times.append(time.perf_counter() - start)

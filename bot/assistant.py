@@ -5,6 +5,7 @@ decides and returns the reply with the new context, so the same rules serve ever
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -78,7 +79,7 @@ def answer_turn(turn: Turn, context: Context, source: RoleSource) -> Outcome:
         return Outcome(answers.compose_role_list(source.all_roles()), context)
     if context.awaiting and _is_short(turn.text) and turn.intent in ("ask_definition", "ask_same_about"):
         aspect = context.awaiting
-    elif turn.intent == "ask_same_about":
+    elif turn.intent == "ask_same_about" or (turn.intent == "ask_definition" and _is_follow_up(turn.text)):
         aspect = context.aspect if context.aspect in REPEATABLE else "definition"
     elif turn.intent in INTENT_ASPECTS:
         aspect = INTENT_ASPECTS[turn.intent]
@@ -143,8 +144,28 @@ def _asks_about_others(text: str) -> bool:
     return bool({"else", "other", "others"} & set(singular_key(text).split()))
 
 
+_FOLLOW_UP = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|then)\W+)*(?:what|how)\s+about\b|^\W*(?:and|same)\s+(?:for\s+)?(?:the|a|an)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_follow_up(text: str) -> bool:
+    """"what about a data scientist?" asks the last question again, whatever the classifier thought."""
+    return bool(_FOLLOW_UP.search(text))
+
+
 def _is_short(text: str) -> bool:
     return len(text.split()) <= 5
+
+
+def _widened(mention: str, in_text: list[Mention]) -> Resolution | None:
+    """A known name in the text that contains what the model marked: "vp of ops", not just "ops"."""
+    key = singular_key(mention)
+    for found in in_text:
+        if key and key != found.text and f" {key} " in f" {found.text} ":
+            return _as_resolutions([found])[0]
+    return None
 
 
 def _as_resolutions(mentions: list[Mention]) -> list[Resolution]:
@@ -161,12 +182,13 @@ def _resolve_mentions(turn: Turn, index: RoleNameIndex, guess_unknown: bool = Fa
     With `guess_unknown`, a "what is a X?" whose X is no known role comes back as an unknown mention of X,
     so the person hears "I don't know X" rather than an answer about the previous role.
     """
-    resolutions = [index.resolve(m) for m in turn.role_mentions if m.strip()]
+    mentions = [m for m in turn.role_mentions if m.strip()]
+    in_text = index.find_mentions(turn.text)
+    resolutions = [_widened(m, in_text) or index.resolve(m) for m in mentions]
     if any(r.role or r.ambiguous for r in resolutions):
         return resolutions
-    in_text = _as_resolutions(index.find_mentions(turn.text))
     if in_text or resolutions:
-        return in_text or resolutions
+        return _as_resolutions(in_text) or resolutions
     close = _as_resolutions(index.find_close_mentions(turn.text))
     if close:
         return close

@@ -226,3 +226,22 @@ def test_who_else_reports_to_them_is_about_the_boss_just_named(reader: RoleReade
 
     assert outcomes[1].reply.text.startswith("Reporting directly to the Supply Chain Manager")
     assert "Procurement Manager" in outcomes[1].reply.text
+
+
+def test_a_name_the_model_cut_short_is_widened_to_the_whole_title(reader: RoleReader) -> None:
+    [outcome] = play(reader, ("ask_definition", "please explain me what is vp of ops", ("ops",)))
+
+    assert "Vice President of Operations" in outcome.reply.text
+
+
+@pytest.mark.parametrize(
+    "text", ["what about a data scientist?", "And the data scientist?", "ok how about data scientists"]
+)
+def test_what_about_repeats_the_last_question_even_if_classified_as_definition(reader: RoleReader, text: str) -> None:
+    outcomes = play(
+        reader,
+        ("ask_skills", "what skills does a data analyst need?", ("data analyst",)),
+        ("ask_definition", text, ("data scientist",)),
+    )
+
+    assert outcomes[1].reply.text.startswith("Skills and qualifications a Data Scientist needs")

@@ -34,9 +34,8 @@ def singular_key(text: str) -> str:
     """A crude singular form of every word, applied to both sides of a comparison ("officers" -> "officer")."""
     words = []
     for word in normalise_name(text).split():
-        if word in _SHORT_FORMS:
-            word = _SHORT_FORMS[word]
-        elif len(word) > 3 and word.endswith("ies"):
+        word = _SHORT_FORMS.get(word, word)
+        if len(word) > 3 and word.endswith("ies"):
             word = word[:-3] + "y"
         elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
             word = word[:-1]
