@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 REQS_STAMP := $(VENV)/.requirements-$(shell sha1sum requirements.txt | cut -c1-16)
 PYTHON310 ?= $(shell scripts/find-python310)
 
-.PHONY: help setup db run train shell bench compare-pipelines test lint clean
+.PHONY: help setup db run train shell telegram telegram-webhook bench compare-pipelines test lint clean
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -36,6 +36,12 @@ shell: db train ## chat with the assistant in the terminal (starts its own actio
 	@$(PY) -m rasa_sdk --actions actions --port 5055 >var/actions-shell.log 2>&1 & pid=$$!; \
 	trap "kill $$pid" EXIT; RASA_TELEMETRY_ENABLED=false $(PY) -m bot.rasa_server shell \
 		--model "$$($(PY) -c 'from bot.model import model_path; print(model_path())')" --endpoints endpoints.yml
+
+telegram: setup ## run the Telegram bot (long polling) for an assistant started by `make run`; needs TELEGRAM_BOT_TOKEN
+	$(PY) -m bot.telegram
+
+telegram-webhook: setup ## the Telegram bot in webhook mode (TELEGRAM_WEBHOOK_URL, TELEGRAM_WEBHOOK_SECRET)
+	$(PY) -m bot.telegram --webhook
 
 bench: db ## measure reply latency and throughput, role questions next to a greeting (docs/benchmarks.md)
 	$(PY) -m bench.latency

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -41,3 +42,31 @@ def cors_origins() -> list[str]:
 def rasa_process_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """The environment for Rasa processes: no telemetry (this machine has no internet, and users want none)."""
     return {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", **(extra or {})}
+
+
+def rasa_url() -> str:
+    """Where the channels (Telegram) reach the Rasa server's REST channel."""
+    return os.environ.get("RASA_URL", "http://127.0.0.1:5005").rstrip("/")
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    """The Telegram bot's configuration; the token is never printed or logged."""
+
+    token: str
+    api_base_url: str
+    webhook_url: str
+    webhook_secret: str
+    webhook_listen: str
+    webhook_port: int
+
+    @classmethod
+    def from_env(cls) -> TelegramSettings:
+        return cls(
+            token=os.environ.get("TELEGRAM_BOT_TOKEN", "").strip(),
+            api_base_url=os.environ.get("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot").strip(),
+            webhook_url=os.environ.get("TELEGRAM_WEBHOOK_URL", "").strip(),
+            webhook_secret=os.environ.get("TELEGRAM_WEBHOOK_SECRET", "").strip(),
+            webhook_listen=os.environ.get("TELEGRAM_WEBHOOK_LISTEN", "127.0.0.1").strip(),
+            webhook_port=int(os.environ.get("TELEGRAM_WEBHOOK_PORT", "8443")),
+        )

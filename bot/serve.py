@@ -11,7 +11,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.config import PROJECT_ROOT, VAR_DIR, cors_origins, rasa_process_env, rasa_token
+from bot.config import PROJECT_ROOT, VAR_DIR, TelegramSettings, cors_origins, rasa_process_env, rasa_token
 from bot.model import ensure_model
 
 
@@ -107,6 +107,11 @@ def main(argv: list[str] | None = None) -> int:
     except (RuntimeError, KeyboardInterrupt) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    if TelegramSettings.from_env().token:
+        bot = subprocess.Popen([sys.executable, "-m", "bot.telegram"], cwd=PROJECT_ROOT,
+                               env={**os.environ, "RASA_URL": stack.rasa_url})
+        stack.processes.append(bot)
+        print("TELEGRAM_BOT_TOKEN is set: the Telegram bot is starting (long polling).", flush=True)
     print(
         f"\nThe assistant is running.\n"
         f"  REST:      POST {stack.rasa_url}/webhooks/rest/webhook\n"

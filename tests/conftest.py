@@ -7,9 +7,12 @@ from pathlib import Path
 import pytest
 
 from bot.config import DEFAULT_CATALOGUE
+from bot.model import ensure_model
 from bot.roles.catalogue import read_catalogue
 from bot.roles.repository import RoleRepository
 from bot.roles.schema import upgrade_database
+from bot.serve import Stack, start_stack
+from tests.net import free_port
 from tests.postgres import create_database, postgres_cluster
 
 
@@ -37,3 +40,22 @@ def catalogue_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     upgrade_database(url)
     RoleRepository(url).replace_catalogue(read_catalogue(DEFAULT_CATALOGUE))
     return url
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    """The model for the current training data: trained once, and reused while the data is unchanged."""
+    return ensure_model(quiet=True)
+
+
+@pytest.fixture(scope="session")
+def assistant(trained_model: Path, catalogue_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """The real action server and Rasa server, started once for the session on free loopback ports."""
+    stack = start_stack(
+        free_port(), free_port(), trained_model, token="test-token", log_dir=tmp_path_factory.mktemp("logs"),
+        env={"ROLE_DB_URL": catalogue_db_url},
+    )
+    try:
+        yield stack
+    finally:
+        stack.stop()
