@@ -38,9 +38,20 @@ def turn_from_tracker(tracker: Tracker) -> Turn:
     return Turn(intent=intent, text=text, role_mentions=tuple(mentions), ranking=ranking)
 
 
+def page_role(tracker: Tracker) -> str | None:
+    """The role of the page the widget sits on (a job posting), sent as message metadata."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            role = (event.get("metadata") or {}).get("page_role")
+            return role if isinstance(role, str) and role else None
+    return None
+
+
 def context_from_tracker(tracker: Tracker) -> Context:
+    """The remembered context; on a job posting page, the posting's role until another is discussed."""
     shown = tracker.get_slot("shown") or []
-    return Context(role=tracker.get_slot("current_role"), aspect=tracker.get_slot("aspect"), shown=tuple(shown),
+    role = tracker.get_slot("current_role") or page_role(tracker)
+    return Context(role=role, aspect=tracker.get_slot("aspect"), shown=tuple(shown),
                    awaiting=tracker.get_slot("awaiting"))
 
 

@@ -60,14 +60,14 @@ def start_action_server(port: int, host: str = "127.0.0.1", log: Path | None = N
 
 def start_rasa_server(model: Path, port: int, actions_url: str, token: str, host: str = "127.0.0.1",
                       log: Path | None = None, env: dict[str, str] | None = None,
-                      extra: list[str] | None = None) -> subprocess.Popen:
+                      cors: list[str] | None = None) -> subprocess.Popen:
     VAR_DIR.mkdir(exist_ok=True)
     endpoints = VAR_DIR / f"endpoints-{port}.yml"
     endpoints.write_text(f'action_endpoint:\n  url: "{actions_url}/webhook"\n', encoding="utf-8")
     command = [
         sys.executable, "-m", "bot.rasa_server", "run", "--model", str(model), "--interface", host,
         "--port", str(port), "--enable-api", "--auth-token", token, "--credentials", "credentials.yml",
-        "--endpoints", str(endpoints), "--cors", *cors_origins(), *(extra or []),
+        "--endpoints", str(endpoints), "--cors", *(cors if cors is not None else cors_origins()),
     ]
     out = open(log, "ab") if log else None  # noqa: SIM115 - the child process owns it
     return subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=out,
@@ -75,7 +75,7 @@ def start_rasa_server(model: Path, port: int, actions_url: str, token: str, host
 
 
 def start_stack(rasa_port: int, actions_port: int, model: Path, token: str, log_dir: Path | None = None,
-                env: dict[str, str] | None = None, timeout: float = 240) -> Stack:
+                env: dict[str, str] | None = None, timeout: float = 240, cors: list[str] | None = None) -> Stack:
     """Start both servers and wait until each answers; stops what started if either fails."""
     child_env = rasa_process_env(env)
     actions_url = f"http://127.0.0.1:{actions_port}"
@@ -84,7 +84,7 @@ def start_stack(rasa_port: int, actions_port: int, model: Path, token: str, log_
         actions = start_action_server(actions_port, log=log_dir / "actions.log" if log_dir else None, env=child_env)
         stack.processes.append(actions)
         rasa = start_rasa_server(model, rasa_port, actions_url, token,
-                                 log=log_dir / "rasa.log" if log_dir else None, env=child_env)
+                                 log=log_dir / "rasa.log" if log_dir else None, env=child_env, cors=cors)
         stack.processes.append(rasa)
         _wait_until_up(f"{actions_url}/health", actions, "action server", timeout)
         _wait_until_up(f"{stack.rasa_url}/status?token={token}", rasa, "Rasa server", timeout)
@@ -94,10 +94,19 @@ def start_stack(rasa_port: int, actions_port: int, model: Path, token: str, log_
     return stack
 
 
+def start_demo_site(port: int, assistant_url: str, log: Path | None = None) -> subprocess.Popen:
+    out = open(log, "ab") if log else None  # noqa: SIM115 - the child process owns it
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot.web.server", "--port", str(port), "--assistant-url", assistant_url],
+        cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT if out else None,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.serve", description=__doc__)
     parser.add_argument("--rasa-port", type=int, default=5005)
     parser.add_argument("--actions-port", type=int, default=5055)
+    parser.add_argument("--web-port", type=int, default=8080)
     args = parser.parse_args(argv)
     model = ensure_model()
     token = rasa_token()
@@ -107,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     except (RuntimeError, KeyboardInterrupt) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    site = start_demo_site(args.web_port, f"http://localhost:{args.rasa_port}")
+    stack.processes.append(site)
     if TelegramSettings.from_env().token:
         bot = subprocess.Popen([sys.executable, "-m", "bot.telegram"], cwd=PROJECT_ROOT,
                                env={**os.environ, "RASA_URL": stack.rasa_url})
@@ -114,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         print("TELEGRAM_BOT_TOKEN is set: the Telegram bot is starting (long polling).", flush=True)
     print(
         f"\nThe assistant is running.\n"
+        f"  demo site: http://localhost:{args.web_port}/  (the widget; a job posting: /jobs/coo.html)\n"
         f"  REST:      POST {stack.rasa_url}/webhooks/rest/webhook\n"
         f"             {{\"sender\": \"me\", \"message\": \"what is a COO?\"}}\n"
         f"  socket.io: {stack.rasa_url}/socket.io\n"

@@ -49,11 +49,19 @@ def trained_model() -> Path:
 
 
 @pytest.fixture(scope="session")
-def assistant(trained_model: Path, catalogue_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+def site_ports() -> tuple[int, int]:
+    """Ports for the demo site: one page set talks to the assistant, one to an assistant that can go away."""
+    return free_port(), free_port()
+
+
+@pytest.fixture(scope="session")
+def assistant(trained_model: Path, catalogue_db_url: str, tmp_path_factory: pytest.TempPathFactory,
+              site_ports: tuple[int, int]) -> Iterator[Stack]:
     """The real action server and Rasa server, started once for the session on free loopback ports."""
+    origins = [f"http://{host}:{port}" for port in site_ports for host in ("127.0.0.1", "localhost")]
     stack = start_stack(
         free_port(), free_port(), trained_model, token="test-token", log_dir=tmp_path_factory.mktemp("logs"),
-        env={"ROLE_DB_URL": catalogue_db_url},
+        env={"ROLE_DB_URL": catalogue_db_url}, cors=origins,
     )
     try:
         yield stack

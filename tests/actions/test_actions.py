@@ -103,3 +103,13 @@ def test_database_fault_apologises_and_keeps_the_conversation(use_db: Any, dispa
     assert events == []
     assert "can't reach my role database" in dispatcher.messages[0]["text"]
     assert any("failed" in r.message for r in caplog.records if r.levelname == "ERROR")
+
+
+def test_the_job_posting_page_gives_the_role_in_context(catalogue_db: str, dispatcher: CollectingDispatcher,
+                                                        domain: dict[str, Any]) -> None:
+    tracker = make_tracker("who would I report to?", "ask_reports_to", [])
+    tracker.events = [{"event": "user", "text": "who would I report to?", "metadata": {"page_role": "coo"}}]
+
+    ActionAnswerRole().run(dispatcher, tracker, domain)
+
+    assert "The Chief Operating Officer reports to the Chief Executive Officer" in dispatcher.messages[0]["text"]

@@ -1,0 +1,46 @@
+"""The demo recruitment site with the widget: a tiny static server (`make run` starts it on :8080).
+
+Pages carry `{{ASSISTANT_URL}}` where the widget's `data-server-url` goes, filled in when served, so the same
+pages work on any port.
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from aiohttp import web
+
+WEB_ROOT = Path(__file__).resolve().parent
+SITE, STATIC = WEB_ROOT / "site", WEB_ROOT / "static"
+
+
+def build_app(assistant_url: str) -> web.Application:
+    async def page(request: web.Request) -> web.StreamResponse:
+        name = request.match_info.get("path") or "index.html"
+        path = (SITE / name).resolve()
+        if SITE not in path.parents or not path.is_file():
+            raise web.HTTPNotFound()
+        if path.suffix == ".html":
+            html = path.read_text(encoding="utf-8").replace("{{ASSISTANT_URL}}", assistant_url)
+            return web.Response(text=html, content_type="text/html")
+        return web.FileResponse(path)
+
+    app = web.Application()
+    app.router.add_get("/widget.js", lambda r: web.FileResponse(STATIC / "widget.js"))
+    app.router.add_get("/widget.css", lambda r: web.FileResponse(STATIC / "widget.css"))
+    app.router.add_get("/", page)
+    app.router.add_get("/{path:.+}", page)
+    return app
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bot.web.server", description=__doc__)
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--assistant-url", default="http://localhost:5005")
+    args = parser.parse_args(argv)
+    web.run_app(build_app(args.assistant_url), host=args.host, port=args.port, print=None)
+
+
+if __name__ == "__main__":
+    main()
