@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 REQS_STAMP := $(VENV)/.requirements-$(shell sha1sum requirements.txt | cut -c1-16)
 PYTHON310 ?= $(shell scripts/find-python310)
 
-.PHONY: help setup db run train shell telegram telegram-webhook bench compare-pipelines test lint clean
+.PHONY: help setup db check-data run train shell telegram telegram-webhook bench compare-pipelines test lint clean
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -49,7 +49,11 @@ bench: db ## measure reply latency and throughput, role questions next to a gree
 compare-pipelines: setup ## cross-validate config.yml against the DIET pipeline (bench/diet-config.yml)
 	$(PY) -m bench.pipelines
 
-test: setup lint ## set everything up and run the whole test suite
+check-data: setup ## check the training data: rasa data validate --fail-on-warnings, then the project's own checks
+	RASA_TELEMETRY_ENABLED=false $(PY) -m rasa data validate --fail-on-warnings --quiet
+	$(PY) -m bot check-data
+
+test: setup lint check-data ## set everything up and run the whole test suite
 	$(PY) -m pytest
 
 lint: setup ## ruff over the Python code

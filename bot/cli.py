@@ -92,6 +92,22 @@ def cmd_roles_sync_nlu(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check_data(args: argparse.Namespace) -> int:
+    from bot.config import PROJECT_ROOT
+    from bot.training.checks import check_files, index_from_catalogue
+
+    paths = [Path(p).resolve() for p in args.paths] or sorted((PROJECT_ROOT / "data").glob("*.yml"))
+    index = index_from_catalogue(read_catalogue(DEFAULT_CATALOGUE))
+    problems = check_files(paths, index, root=Path.cwd())
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if problems:
+        print(f"error: {len(problems)} problem(s) in the training data", file=sys.stderr)
+        return 1
+    print(f"training data checked: {len(paths)} file(s), no problems")
+    return 0
+
+
 def _describe(role: RoleRecord) -> str:
     lines = [
         role.display_name,
@@ -117,6 +133,10 @@ def _describe(role: RoleRecord) -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Role assistant operations.")
     groups = parser.add_subparsers(dest="group", required=True)
+
+    check = groups.add_parser("check-data", help="the project's checks of the NLU training data (make check-data)")
+    check.add_argument("paths", nargs="*", help="training files (default: data/*.yml)")
+    check.set_defaults(func=cmd_check_data)
 
     db = groups.add_parser("db", help="role database schema").add_subparsers(dest="command", required=True)
     db.add_parser("upgrade", help="create or migrate the tables (Alembic)").set_defaults(func=cmd_db_upgrade)

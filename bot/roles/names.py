@@ -25,7 +25,7 @@ def normalise_name(text: str) -> str:
 _SHORT_FORMS = {
     "management": "manager",  # "product management" is what a product manager does
     "mgr": "manager", "mngr": "manager", "ops": "operations", "dev": "developer", "devs": "developer",
-    "eng": "engineer", "engr": "engineer", "exec": "executive", "admin": "administrative", "asst": "assistant",
+    "eng": "engineer", "engr": "engineer", "exec": "executive", "admin": "administrator", "asst": "assistant",
     "rep": "representative", "reps": "representative", "vice-president": "vice president",
 }
 
