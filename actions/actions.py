@@ -77,11 +77,13 @@ class ActionAnswerRole(Action):
             send(dispatcher, compose_internal_fault())
             return []
         send(dispatcher, outcome.reply)
-        if outcome.context == context:
-            return []
-        return [
-            SlotSet("current_role", outcome.context.role),
-            SlotSet("aspect", outcome.context.aspect),
-            SlotSet("shown", list(outcome.context.shown)),
-            SlotSet("awaiting", outcome.context.awaiting),
-        ]
+        return context_events(tracker, outcome.context)
+
+
+def context_events(tracker: Tracker, context: Context) -> list[dict[str, Any]]:
+    """A SlotSet for each slot that changes: every event is stored and sent back on each later turn."""
+    wanted = {"current_role": context.role, "aspect": context.aspect, "shown": list(context.shown),
+              "awaiting": context.awaiting}
+    current = {name: tracker.get_slot(name) for name in wanted}
+    current["shown"] = list(current["shown"] or [])
+    return [SlotSet(name, value) for name, value in wanted.items() if current[name] != value]

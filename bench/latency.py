@@ -73,7 +73,8 @@ def _concurrent(url: str, messages: list[str], workers: int, turns_each: int) ->
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.latency", description=__doc__)
     parser.add_argument("--turns", type=int, default=300, help="sequential turns per kind (default 300)")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds, to spread drift (default 3)")
+    parser.add_argument("--rounds", type=int, default=10,
+                        help="alternating rounds, so that the machine's drift touches both kinds alike (default 10)")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--json", type=Path, default=PROJECT_ROOT / "reports" / "bench.json")
     parser.add_argument("--without-adapters", action="store_true",

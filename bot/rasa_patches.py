@@ -2,24 +2,48 @@
 
 1. Rasa checks every action-server response with `jsonschema.validate`, which first validates the (constant)
 schema itself against the JSON-Schema meta-schema; profiling showed that check as most of the server's CPU
-on a turn with a custom action. The adapter compiles the same schema once and validates each response
-with it: the same errors are raised, with the same message.
+on a turn with a custom action. Even without it, jsonschema's validation of the events schema stayed the
+largest cost of the action call. The schema says an event must match exactly one of ~20 event schemas
+("oneOf"), each fixing the `event` name; so the adapter checks each event against the one schema for its
+name, compiled once by fastjsonschema, which is the same test. Anything that fails, or an event name no
+schema knows, goes through jsonschema, which raises the very error Rasa would.
 
-2. A message of only spaces makes the NLU pipeline fail (a featurizer emits no features, and the intent
+2. Rasa creates and closes a new HTTP client session, and so a new TCP connection, for every call to the
+action server. The adapter keeps one session per endpoint and event loop, so calls reuse kept-alive
+connections and skip the session's set-up.
+
+3. `Event.resolve_by_type` walks the whole tree of Event subclasses for every event it turns back into an
+object, each time a tracker is read and each time an action returns events. The adapter remembers the class
+for each event name (an event class never changes its name while the server runs).
+
+4. Rasa sends the action server the whole conversation (every event since it began) with each call, so a
+call costs more the longer people talk. action_answer_role reads the slots, the latest message and that
+message's metadata, nothing older; the adapter sends the events from the latest user message on (slots and
+the latest message travel as before). `ROLE_ASSISTANT_ACTION_EVENTS=all` restores the full history.
+
+5. A message of only spaces makes the NLU pipeline fail (a featurizer emits no features, and the intent
 classifier refuses the short feature vector), so the person got no reply at all. Such a message is parsed as
 the low-confidence fallback intent, whose rule answers "Sorry, I didn't get that".
 """
 from __future__ import annotations
 
+import asyncio
+import os
 from functools import lru_cache
 from typing import Any
 
+import aiohttp
+import fastjsonschema
+import ujson
 from jsonschema import ValidationError, validators
 from jsonschema.exceptions import best_match
 from rasa.core.actions.action import RemoteAction
 from rasa.core.channels.channel import UserMessage
 from rasa.core.processor import MessageProcessor
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME, DOCS_BASE_URL
+from rasa.shared.core.events import Event
+from rasa.shared.utils.schemas.events import EVENT_SCHEMA
+from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +54,43 @@ def _response_validator() -> Any:
     return cls(schema)
 
 
+@lru_cache(maxsize=1)
+def _event_checks() -> dict[str, Any]:
+    """A compiled check per event name: the event schema's common part with that name's own schema."""
+    common = {key: value for key, value in EVENT_SCHEMA.items() if key != "oneOf"}
+    checks = {}
+    for branch in EVENT_SCHEMA["oneOf"]:
+        name = branch.get("properties", {}).get("event", {}).get("const")
+        if not isinstance(name, str) or name in checks:
+            return {}  # the schema is not the shape this adapter knows: always use the full check
+        checks[name] = fastjsonschema.compile({"allOf": [common, branch]})
+    return checks
+
+
+def _passes_compiled_check(result: Any) -> bool:
+    checks = _event_checks()
+    if not checks or not isinstance(result, dict):
+        return False
+    events, responses = result.get("events", []), result.get("responses", [])
+    if not isinstance(events, list) or not isinstance(responses, list):
+        return False
+    if not all(isinstance(r, dict) for r in responses):
+        return False
+    try:
+        for event in events:
+            check = checks.get(event.get("event")) if isinstance(event, dict) else None
+            if check is None:
+                return False
+            check(event)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
+    if _passes_compiled_check(result):
+        return True
+    # let jsonschema decide, and describe any problem exactly as Rasa does
     error = best_match(_response_validator().iter_errors(result))
     if error is None:
         return True
@@ -55,8 +115,72 @@ async def _parse_message(self: MessageProcessor, message: UserMessage, *args: An
     return await _original_parse_message(self, message, *args, **kwargs)
 
 
+_sessions: dict[tuple[int, str], aiohttp.ClientSession] = {}
+
+
+class _KeptSession:
+    """What `async with endpoint.session() as session:` gets: a long-lived session it must not close."""
+
+    def __init__(self, session: aiohttp.ClientSession):
+        self.session = session
+
+    async def __aenter__(self) -> aiohttp.ClientSession:
+        return self.session
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
+def _session(self: EndpointConfig) -> _KeptSession:
+    """One client session (and so one pool of kept-alive connections) per endpoint and event loop.
+
+    Bodies are serialised with ujson, a Rasa dependency, several times faster than the standard library.
+    """
+    loop = asyncio.get_running_loop()
+    key = (id(loop), repr((self.url, sorted((self.headers or {}).items()), self.basic_auth)))
+    session = _sessions.get(key)
+    if session is None or session.closed:
+        auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
+        session = _sessions[key] = aiohttp.ClientSession(
+            headers=self.headers, auth=auth, json_serialize=_dumps,
+            connector=aiohttp.TCPConnector(limit=100, keepalive_timeout=30),
+            timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+        )
+    return _KeptSession(session)
+
+
+def _dumps(value: Any) -> str:
+    return ujson.dumps(value, ensure_ascii=False, escape_forward_slashes=False)
+
+
+_original_resolve_by_type = Event.resolve_by_type
+_event_classes: dict[tuple[str, Any], Any] = {}
+
+
+def _resolve_by_type(type_name: str, default: Any = None) -> Any:
+    key = (type_name, default)
+    if key not in _event_classes:
+        _event_classes[key] = _original_resolve_by_type(type_name, default)
+    return _event_classes[key]
+
+
+_original_action_call_format = RemoteAction._action_call_format
+
+
+def _action_call_format(self: RemoteAction, tracker: Any, domain: Any) -> dict[str, Any]:
+    body = _original_action_call_format(self, tracker, domain)
+    if os.environ.get("ROLE_ASSISTANT_ACTION_EVENTS", "turn") != "all":
+        events = body["tracker"].get("events") or []
+        last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
+        body["tracker"]["events"] = events[last_user:]
+    return body
+
+
 def apply() -> None:
     """Install the adapters (idempotent)."""
+    RemoteAction._action_call_format = _action_call_format  # type: ignore[method-assign]
+    Event.resolve_by_type = staticmethod(_resolve_by_type)  # type: ignore[method-assign, assignment]
+    EndpointConfig.session = _session  # type: ignore[method-assign]
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
     MessageProcessor.parse_message = _parse_message  # type: ignore[method-assign]
 

@@ -52,6 +52,7 @@ def _wait_until_up(url: str, process: subprocess.Popen, name: str, timeout: floa
 def start_action_server(port: int, host: str = "127.0.0.1", log: Path | None = None,
                         env: dict[str, str] | None = None) -> subprocess.Popen:
     out = open(log, "ab") if log else None  # noqa: SIM115 - the child process owns it
+    env = {**(env or os.environ), "SANIC_HOST": host}  # rasa_sdk listens on every interface unless told
     return subprocess.Popen(
         [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
         cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if out else None,
@@ -63,7 +64,9 @@ def start_rasa_server(model: Path, port: int, actions_url: str, token: str, host
                       cors: list[str] | None = None) -> subprocess.Popen:
     VAR_DIR.mkdir(exist_ok=True)
     endpoints = VAR_DIR / f"endpoints-{port}.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "{actions_url}/webhook"\n', encoding="utf-8")
+    # Selective domain: the action needs no domain, so Rasa does not serialise it into every call.
+    endpoints.write_text(f'action_endpoint:\n  url: "{actions_url}/webhook"\n  enable_selective_domain: true\n',
+                         encoding="utf-8")
     command = [
         sys.executable, "-m", "bot.rasa_server", "run", "--model", str(model), "--interface", host,
         "--port", str(port), "--enable-api", "--auth-token", token, "--credentials", "credentials.yml",

@@ -39,15 +39,30 @@ def test_a_bad_response_fails_as_in_rasa(patched: RemoteAction, response: dict[s
     assert "Failed to validate Action server response" in ours.value.message
 
 
+def test_event_classes_are_resolved_as_before() -> None:
+    from rasa.shared.core.events import ActionExecuted, Event, SlotSet
+
+    assert rasa_patches._resolve_by_type("slot") is SlotSet is Event.resolve_by_type("slot")
+    assert rasa_patches._resolve_by_type("action") is ActionExecuted
+    assert rasa_patches._resolve_by_type("no-such-event", SlotSet) is SlotSet
+
+
 def test_apply_installs_the_adapters(monkeypatch: pytest.MonkeyPatch) -> None:
     from rasa.core.processor import MessageProcessor
+    from rasa.shared.core.events import Event
+    from rasa.utils.endpoints import EndpointConfig
 
     monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
     monkeypatch.setattr(MessageProcessor, "parse_message", MessageProcessor.parse_message)
+    monkeypatch.setattr(EndpointConfig, "session", EndpointConfig.session)
+    monkeypatch.setattr(Event, "resolve_by_type", Event.resolve_by_type)
+    monkeypatch.setattr(RemoteAction, "_action_call_format", RemoteAction._action_call_format)
     rasa_patches.apply()
 
     assert RemoteAction._validate_action_result is rasa_patches._validate_action_result
     assert MessageProcessor.parse_message is rasa_patches._parse_message
+    assert EndpointConfig.session is rasa_patches._session
+    assert RemoteAction._action_call_format is rasa_patches._action_call_format
 
 
 async def test_blank_message_is_parsed_as_the_fallback_intent() -> None:
@@ -56,3 +71,61 @@ async def test_blank_message_is_parsed_as_the_fallback_intent() -> None:
     parsed = await rasa_patches._parse_message(None, UserMessage("   "))  # type: ignore[arg-type]
 
     assert parsed["intent"]["name"] == "nlu_fallback" and parsed["entities"] == []
+
+
+def test_the_compiled_check_agrees_with_jsonschema_on_real_responses() -> None:
+    from jsonschema import validators
+
+    samples = [GOOD, *BAD, {"events": [{"event": "slot", "name": "shown", "value": ["definition", "details"]},
+                                        {"event": "slot", "name": "awaiting", "value": None}], "responses": []}]
+    schema = RemoteAction.action_response_format_spec()
+    reference = validators.validator_for(schema)(schema)  # what jsonschema.validate, and so Rasa, uses
+    samples += [{"events": [{"event": "nonsense"}]}, {"events": [{"event": "slot"}]}, {"events": [1]}, [],
+                {"events": [{"event": "bot", "text": "hi", "data": {"buttons": []}}]}]
+    assert rasa_patches._event_checks(), "the adapter must recognise Rasa's event schema"
+    for sample in samples:
+        if rasa_patches._passes_compiled_check(sample):
+            assert reference.is_valid(sample), sample  # the fast path never accepts what Rasa would refuse
+
+
+async def test_endpoint_calls_share_one_session_that_outlives_them() -> None:
+    from rasa.utils.endpoints import EndpointConfig
+
+    endpoint = EndpointConfig("http://127.0.0.1:1/webhook")
+    async with rasa_patches._session(endpoint) as first:
+        pass
+    async with rasa_patches._session(endpoint) as second:
+        assert second is first
+
+    assert not first.closed
+    other = EndpointConfig("http://127.0.0.1:2/webhook")
+    async with rasa_patches._session(other) as third:
+        assert third is not first
+    await first.close()
+    await third.close()
+
+
+def test_the_action_call_carries_the_current_turn_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.from_yaml(
+        "intents: [greet]\nslots:\n  current_role:\n    type: text\n    mappings: [{type: custom}]\n"
+    )
+    tracker = DialogueStateTracker.from_events("s", [
+        ActionExecuted("action_listen"), UserUttered("what is a COO?", metadata={"page_role": "cfo"}),
+        SlotSet("current_role", "coo"), ActionExecuted("action_listen"),
+        UserUttered("tell me more", metadata={"page_role": "coo"}),
+    ], slots=domain.slots)
+    action = RemoteAction("action_answer_role", None)
+
+    body = rasa_patches._action_call_format(action, tracker, domain)
+    monkeypatch.setenv("ROLE_ASSISTANT_ACTION_EVENTS", "all")
+    full = rasa_patches._action_call_format(action, tracker, domain)
+
+    assert [e["event"] for e in body["tracker"]["events"]] == ["user"]
+    assert body["tracker"]["events"][0]["metadata"] == {"page_role": "coo"}
+    assert body["tracker"]["slots"]["current_role"] == "coo"
+    assert body["tracker"]["latest_message"]["text"] == "tell me more"
+    assert len(full["tracker"]["events"]) == len(tracker.events)

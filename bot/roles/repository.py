@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from bot.roles.catalogue import RoleEntry
 from bot.roles.models import CatalogueRevision, Role, RoleLink, RoleName
@@ -49,7 +50,11 @@ def describe_url(url: str) -> str:
 
 @lru_cache(maxsize=8)
 def _engine_for(url: str) -> Engine:
-    engine = create_engine(url, future=True, pool_pre_ping=True)
+    options: dict[str, Any] = {}
+    if url.startswith("sqlite") and ":memory:" not in url and url.rstrip("/") not in ("sqlite:", "sqlite:/"):
+        # SQLAlchemy 1.4 opens a new SQLite connection per session by default; a pool keeps them open.
+        options = {"poolclass": QueuePool, "connect_args": {"check_same_thread": False}}
+    engine = create_engine(url, future=True, pool_pre_ping=True, **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_foreign_keys)
     return engine
@@ -66,7 +71,7 @@ class RoleRepository:
 
     def __init__(self, url: str):
         self.url = url
-        self._cached_index: tuple[int, RoleNameIndex] | None = None
+        self._snapshot: CatalogueSnapshot | None = None
         try:
             self._sessions = sessionmaker(_engine_for(url), future=True, expire_on_commit=False)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
@@ -90,14 +95,20 @@ class RoleRepository:
         except SQLAlchemyError as exc:
             raise RoleDatabaseError(f"role database {describe_url(self.url)} failed: {_first_line(exc)}") from exc
 
-    def _index_for(self, session: Session) -> RoleNameIndex:
-        """The name index, rebuilt only when a load has changed the catalogue since it was built."""
-        revision = session.scalar(select(CatalogueRevision.revision).where(CatalogueRevision.id == 1)) or 0
-        cached = self._cached_index
-        if cached is None or cached[0] != revision:
-            cached = (revision, RoleNameIndex(_name_entries(session)))
-            self._cached_index = cached
-        return cached[1]
+    def _snapshot_for(self, session: Session) -> CatalogueSnapshot:
+        """Every role and the name index, read again only when a load has changed the catalogue.
+
+        One small query per request (the revision) keeps each answer in step with the database; the records
+        themselves come from memory, which is what makes a role answer about as fast as a greeting.
+        """
+        revision = session.connection().execute(_REVISION_QUERY).scalar() or 0  # Core: no ORM work for a number
+        snapshot = self._snapshot
+        if snapshot is None or snapshot.revision != revision:
+            records = [_record(role) for role in session.scalars(_role_query().order_by(Role.title))]
+            snapshot = CatalogueSnapshot(revision, RoleNameIndex(_name_entries(session)),
+                                         {r.slug: r for r in records}, records)
+            self._snapshot = snapshot
+        return snapshot
 
     def count(self) -> int:
         return self._run(lambda s: len(s.execute(select(Role.id)).all()))
@@ -163,23 +174,32 @@ class RoleRepository:
         return self._run(work)
 
 
+_REVISION_QUERY = select(CatalogueRevision.__table__.c.revision).where(CatalogueRevision.__table__.c.id == 1)
+
+
+@dataclass(frozen=True)
+class CatalogueSnapshot:
+    revision: int
+    index: RoleNameIndex
+    by_slug: dict[str, RoleRecord]
+    by_title: list[RoleRecord]
+
+
 class RoleReader:
     """Reads within one session; what the assistant's turn logic asks of the database."""
 
     def __init__(self, session: Session, repository: RoleRepository):
-        self._session = session
-        self._repository = repository
+        self._snapshot = repository._snapshot_for(session)
 
     @property
     def index(self) -> RoleNameIndex:
-        return self._repository._index_for(self._session)
+        return self._snapshot.index
 
     def get(self, slug: str) -> RoleRecord | None:
-        role = self._session.scalars(_role_query().where(Role.slug == slug)).first()
-        return _record(role) if role else None
+        return self._snapshot.by_slug.get(slug)
 
     def all_roles(self) -> list[RoleRecord]:
-        return [_record(role) for role in self._session.scalars(_role_query().order_by(Role.title))]
+        return list(self._snapshot.by_title)
 
 
 def _name_entries(session: Session) -> list[NameEntry]:

@@ -25,9 +25,12 @@ def build_app(assistant_url: str) -> web.Application:
             return web.Response(text=html, content_type="text/html")
         return web.FileResponse(path)
 
+    async def asset(request: web.Request) -> web.FileResponse:
+        return web.FileResponse(STATIC / request.path.lstrip("/"))
+
     app = web.Application()
-    app.router.add_get("/widget.js", lambda r: web.FileResponse(STATIC / "widget.js"))
-    app.router.add_get("/widget.css", lambda r: web.FileResponse(STATIC / "widget.css"))
+    app.router.add_get("/widget.js", asset)
+    app.router.add_get("/widget.css", asset)
     app.router.add_get("/", page)
     app.router.add_get("/{path:.+}", page)
     return app

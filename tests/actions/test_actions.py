@@ -55,15 +55,12 @@ def make_tracker(text: str, intent: str, roles: list[tuple[str, int, int] | str]
 
 CASES = [
     ("what is a COO?", "ask_definition", [("coo", 10, 13)], {}, "Chief Operating Officer",
-     [SlotSet("current_role", "coo"), SlotSet("aspect", "definition"), SlotSet("shown", ["definition"]),
-      SlotSet("awaiting", None)]),
+     [SlotSet("current_role", "coo"), SlotSet("aspect", "definition"), SlotSet("shown", ["definition"])]),
     ("/ask_reports_to", "ask_reports_to", ["cfo"], {}, "reports to the Chief Executive Officer",
-     [SlotSet("current_role", "cfo"), SlotSet("aspect", "reports_to"), SlotSet("shown", ["reports_to"]),
-      SlotSet("awaiting", None)]),
+     [SlotSet("current_role", "cfo"), SlotSet("aspect", "reports_to"), SlotSet("shown", ["reports_to"])]),
     ("tell me more", "ask_more", [], {"current_role": "coo", "aspect": "definition", "shown": ["definition"]},
      "turns the company's strategy into daily work",
-     [SlotSet("current_role", "coo"), SlotSet("aspect", "definition"), SlotSet("shown", ["definition", "details"]),
-      SlotSet("awaiting", None)]),
+     [SlotSet("shown", ["definition", "details"])]),  # only what changed
     ("what is a chief vibes officer", "ask_definition", [("chief vibes officer", 10, 29)], {},
      'don\'t know the role "chief vibes officer"', []),
     ("what's the weather", "out_of_scope", [], {}, "job roles and positions", []),

@@ -55,3 +55,13 @@ def test_unreachable_database_is_one_clear_line() -> None:
 
     message = str(caught.value)
     assert "\n" not in message and "127.0.0.1:1" in message and "secret" not in message
+
+
+def test_a_reader_sees_a_load_made_through_another_repository(tiny_repo: RoleRepository, tmp_path: Path) -> None:
+    assert tiny_repo.get("coo").short_answer == "The Chief Operating Officer is a test role."  # type: ignore[union-attr]
+    data = tiny_catalogue()
+    data["roles"][2]["short_answer"] = "Changed by another process."
+
+    RoleRepository(tiny_repo.url).replace_catalogue(read_catalogue(write_catalogue(tmp_path / "new.yml", data)))
+
+    assert tiny_repo.get("coo").short_answer == "Changed by another process."  # type: ignore[union-attr]
