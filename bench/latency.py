@@ -88,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     env = {"ROLE_DB_URL": db_url}
     if args.without_adapters:
         env["ROLE_ASSISTANT_RASA_ADAPTERS"] = "off"
-    stack = start_stack(free_port(), free_port(), ensure_model(), token="bench", log_dir=workdir, env=env)
+    stack = start_stack(free_port(), free_port(), ensure_model(), token="bench", log_dir=workdir, env=env,
+                        tracker_db=f"sqlite:///{workdir / 'tracker.db'}")
     try:
         for messages in KINDS.values():  # warm up both paths
             _sequential(stack.rasa_url, messages, 20)

@@ -51,7 +51,7 @@ def main() -> int:
               "--out", str(cv))
         entity_reports = sorted(cv.glob("*Extractor_report.json")) + sorted(cv.glob("DIETClassifier_report.json"))
         stack = start_stack(free_port(), free_port(), work / f"{slug}.tar.gz", token="bench", log_dir=work,
-                            env={"ROLE_DB_URL": db_url})
+                            env={"ROLE_DB_URL": db_url}, tracker_db=f"sqlite:///{work / f'tracker-{slug}.db'}")
         try:
             _sequential(stack.rasa_url, KINDS["role question"], 20)
             role_ms = statistics.median(_sequential(stack.rasa_url, KINDS["role question"], 150)) * 1000

@@ -108,6 +108,23 @@ def cmd_check_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from bot.config import tracker_db_url
+    from bot.training.review import collect, parse_since, render_table, render_training_yaml
+
+    try:
+        since = parse_since(args.since) if args.since else None
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    items = collect(tracker_db_url(), since, args.threshold)
+    print(render_table(items))
+    if args.export:
+        Path(args.export).write_text(render_training_yaml(items), encoding="utf-8")
+        print(f"wrote {len(items)} example(s) to {args.export}")
+    return 0
+
+
 def _describe(role: RoleRecord) -> str:
     lines = [
         role.display_name,
@@ -137,6 +154,12 @@ def build_parser() -> argparse.ArgumentParser:
     check = groups.add_parser("check-data", help="the project's checks of the NLU training data (make check-data)")
     check.add_argument("paths", nargs="*", help="training files (default: data/*.yml)")
     check.set_defaults(func=cmd_check_data)
+
+    review = groups.add_parser("review", help="messages that went unanswered, from the conversation store")
+    review.add_argument("--since", help="only this recent: 30m, 12h, 7d, 2w (default: everything)")
+    review.add_argument("--threshold", type=float, default=0.5, help="confidence under which a message counts")
+    review.add_argument("--export", metavar="FILE", help="also write them as training examples (YAML)")
+    review.set_defaults(func=cmd_review)
 
     db = groups.add_parser("db", help="role database schema").add_subparsers(dest="command", required=True)
     db.add_parser("upgrade", help="create or migrate the tables (Alembic)").set_defaults(func=cmd_db_upgrade)

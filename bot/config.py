@@ -20,6 +20,15 @@ def role_db_url() -> str:
     return f"sqlite:///{VAR_DIR / 'roles.db'}"
 
 
+def tracker_db_url() -> str:
+    """Where Rasa keeps conversations: `TRACKER_DB_URL`, or a SQLite file under var/ (survives restarts)."""
+    url = os.environ.get("TRACKER_DB_URL", "").strip()
+    if url:
+        return url
+    VAR_DIR.mkdir(exist_ok=True)
+    return f"sqlite:///{VAR_DIR / 'tracker.db'}"
+
+
 def rasa_token() -> str:
     """Rasa's HTTP API token: `RASA_TOKEN`, or one generated once into var/rasa_token (git-ignored)."""
     token = os.environ.get("RASA_TOKEN", "").strip()

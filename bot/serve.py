@@ -11,7 +11,18 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.config import PROJECT_ROOT, VAR_DIR, TelegramSettings, cors_origins, rasa_process_env, rasa_token
+import yaml
+from sqlalchemy.engine import make_url
+
+from bot.config import (
+    PROJECT_ROOT,
+    VAR_DIR,
+    TelegramSettings,
+    cors_origins,
+    rasa_process_env,
+    rasa_token,
+    tracker_db_url,
+)
 from bot.model import ensure_model
 
 
@@ -22,6 +33,7 @@ class Stack:
     rasa_url: str
     actions_url: str
     token: str
+    tracker_db: str = ""
     processes: list[subprocess.Popen] = field(default_factory=list)
 
     def stop(self) -> None:
@@ -59,14 +71,27 @@ def start_action_server(port: int, host: str = "127.0.0.1", log: Path | None = N
     )
 
 
+def endpoints_yaml(actions_url: str, tracker_url: str) -> str:
+    """Rasa's endpoints: the action server, and the SQL tracker store that keeps conversations across restarts.
+
+    Selective domain: the action needs no domain, so Rasa does not serialise it into every call.
+    """
+    url = make_url(tracker_url)
+    store = {"type": "SQL", "dialect": url.drivername.split("+")[0], "db": url.database}
+    store.update({k: v for k, v in {"host": url.host, "port": url.port, "username": url.username,
+                                    "password": url.password}.items() if v})
+    return yaml.safe_dump({
+        "action_endpoint": {"url": f"{actions_url}/webhook", "enable_selective_domain": True},
+        "tracker_store": store,
+    }, sort_keys=False)
+
+
 def start_rasa_server(model: Path, port: int, actions_url: str, token: str, host: str = "127.0.0.1",
                       log: Path | None = None, env: dict[str, str] | None = None,
-                      cors: list[str] | None = None) -> subprocess.Popen:
+                      cors: list[str] | None = None, tracker_db: str | None = None) -> subprocess.Popen:
     VAR_DIR.mkdir(exist_ok=True)
     endpoints = VAR_DIR / f"endpoints-{port}.yml"
-    # Selective domain: the action needs no domain, so Rasa does not serialise it into every call.
-    endpoints.write_text(f'action_endpoint:\n  url: "{actions_url}/webhook"\n  enable_selective_domain: true\n',
-                         encoding="utf-8")
+    endpoints.write_text(endpoints_yaml(actions_url, tracker_db or tracker_db_url()), encoding="utf-8")
     command = [
         sys.executable, "-m", "bot.rasa_server", "run", "--model", str(model), "--interface", host,
         "--port", str(port), "--enable-api", "--auth-token", token, "--credentials", "credentials.yml",
@@ -78,16 +103,19 @@ def start_rasa_server(model: Path, port: int, actions_url: str, token: str, host
 
 
 def start_stack(rasa_port: int, actions_port: int, model: Path, token: str, log_dir: Path | None = None,
-                env: dict[str, str] | None = None, timeout: float = 240, cors: list[str] | None = None) -> Stack:
+                env: dict[str, str] | None = None, timeout: float = 240, cors: list[str] | None = None,
+                tracker_db: str | None = None) -> Stack:
     """Start both servers and wait until each answers; stops what started if either fails."""
     child_env = rasa_process_env(env)
     actions_url = f"http://127.0.0.1:{actions_port}"
-    stack = Stack(f"http://127.0.0.1:{rasa_port}", actions_url, token)
+    tracker_db = tracker_db or tracker_db_url()
+    stack = Stack(f"http://127.0.0.1:{rasa_port}", actions_url, token, tracker_db)
     try:
         actions = start_action_server(actions_port, log=log_dir / "actions.log" if log_dir else None, env=child_env)
         stack.processes.append(actions)
         rasa = start_rasa_server(model, rasa_port, actions_url, token,
-                                 log=log_dir / "rasa.log" if log_dir else None, env=child_env, cors=cors)
+                                 log=log_dir / "rasa.log" if log_dir else None, env=child_env, cors=cors,
+                                 tracker_db=tracker_db)
         stack.processes.append(rasa)
         _wait_until_up(f"{actions_url}/health", actions, "action server", timeout)
         _wait_until_up(f"{stack.rasa_url}/status?token={token}", rasa, "Rasa server", timeout)

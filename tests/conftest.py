@@ -59,9 +59,10 @@ def assistant(trained_model: Path, catalogue_db_url: str, tmp_path_factory: pyte
               site_ports: tuple[int, int]) -> Iterator[Stack]:
     """The real action server and Rasa server, started once for the session on free loopback ports."""
     origins = [f"http://{host}:{port}" for port in site_ports for host in ("127.0.0.1", "localhost")]
+    logs = tmp_path_factory.mktemp("logs")
     stack = start_stack(
-        free_port(), free_port(), trained_model, token="test-token", log_dir=tmp_path_factory.mktemp("logs"),
-        env={"ROLE_DB_URL": catalogue_db_url}, cors=origins,
+        free_port(), free_port(), trained_model, token="test-token", log_dir=logs,
+        env={"ROLE_DB_URL": catalogue_db_url}, cors=origins, tracker_db=f"sqlite:///{logs / 'tracker.db'}",
     )
     try:
         yield stack
