@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 REQS_STAMP := $(VENV)/.requirements-$(shell sha1sum requirements.txt | cut -c1-16)
 PYTHON310 ?= $(shell scripts/find-python310)
 
-.PHONY: help setup db check-data run train shell telegram telegram-webhook bench compare-pipelines test lint clean
+.PHONY: help setup db check-data run train evaluate shell telegram telegram-webhook bench compare-pipelines test lint clean
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,10 +29,11 @@ db: setup ## create or migrate the role database and load the catalogue (idempot
 run: db ## set everything up and run the assistant (Rasa on :5005, actions on :5055; Ctrl-C stops)
 	$(PY) -m bot.serve
 
-train: setup ## train the Rasa model if data, config or domain changed since the last one
-	$(PY) -m bot.model
+train: setup ## train if data, config or domain changed, then hand the model to a running assistant (FINETUNE=1: start from the last model)
+	$(PY) -m bot.model $(if $(FINETUNE),--finetune)
 
-shell: db train ## chat with the assistant in the terminal (starts its own action server)
+shell: db ## chat with the assistant in the terminal (starts its own action server)
+	@$(PY) -m bot.model --no-reload
 	@$(PY) -m rasa_sdk --actions actions --port 5055 >var/actions-shell.log 2>&1 & pid=$$!; \
 	trap "kill $$pid" EXIT; RASA_TELEMETRY_ENABLED=false $(PY) -m bot.rasa_server shell \
 		--model "$$($(PY) -c 'from bot.model import model_path; print(model_path())')" --endpoints endpoints.yml
@@ -42,6 +43,9 @@ telegram: setup ## run the Telegram bot (long polling) for an assistant started 
 
 telegram-webhook: setup ## the Telegram bot in webhook mode (TELEGRAM_WEBHOOK_URL, TELEGRAM_WEBHOOK_SECRET)
 	$(PY) -m bot.telegram --webhook
+
+evaluate: setup ## cross-validate the NLU, play the conversation suite, compare with the last run (reports/)
+	$(PY) -m bot.training.evaluate
 
 bench: db ## measure reply latency and throughput, role questions next to a greeting (docs/benchmarks.md)
 	$(PY) -m bench.latency

@@ -17,12 +17,12 @@ from pathlib import Path
 
 from bot.config import DEFAULT_CATALOGUE, PROJECT_ROOT
 from bot.model import ensure_model
+from bot.net import free_port
 from bot.roles.catalogue import read_catalogue
 from bot.roles.repository import RoleRepository
 from bot.roles.schema import upgrade_database
 from bot.serve import start_stack
-from tests.e2e.player import send
-from tests.net import free_port
+from bot.training.conversations import send
 
 KINDS = {
     "greeting": ["hi", "hello", "good morning", "hey there"],

@@ -15,11 +15,11 @@ from pathlib import Path
 
 from bench.latency import KINDS, _sequential
 from bot.config import DEFAULT_CATALOGUE, PROJECT_ROOT, rasa_process_env
+from bot.net import free_port
 from bot.roles.catalogue import read_catalogue
 from bot.roles.repository import RoleRepository
 from bot.roles.schema import upgrade_database
 from bot.serve import start_stack
-from tests.net import free_port
 
 PIPELINES = {"light (config.yml)": "config.yml", "DIET (bench/diet-config.yml)": "bench/diet-config.yml"}
 

@@ -8,11 +8,11 @@ import pytest
 
 from bot.config import DEFAULT_CATALOGUE
 from bot.model import ensure_model
+from bot.net import free_port
 from bot.roles.catalogue import read_catalogue
 from bot.roles.repository import RoleRepository
 from bot.roles.schema import upgrade_database
 from bot.serve import Stack, start_stack
-from tests.net import free_port
 from tests.postgres import create_database, postgres_cluster
 
 

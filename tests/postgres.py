@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 import psycopg2
 
-from tests.net import free_port
+from bot.net import free_port
 
 
 def _pg_bin(name: str) -> str:

@@ -5,7 +5,7 @@ import pytest
 
 from bot.config import PROJECT_ROOT
 from bot.serve import Stack
-from tests.e2e.player import Conversation, load_conversations, reply_text, send
+from bot.training.conversations import Conversation, load_conversations, reply_text, send
 
 CONVERSATIONS = load_conversations(PROJECT_ROOT / "tests" / "conversations")
 

@@ -8,11 +8,11 @@ import pytest
 from telegram.ext import Application
 
 from bot.config import TelegramSettings
+from bot.net import free_port
 from bot.roles.records import RoleRef
 from bot.roles.repository import RoleRepository
 from bot.telegram.app import build_application
 from bot.telegram.rasa_client import RasaClient
-from tests.net import free_port
 from tests.telegram.fake_bot_api import FakeBotApi
 
 TOKEN = "123456:TEST-token-never-logged"

@@ -12,11 +12,11 @@ from aiohttp import web
 from telegram import Message
 
 from bot.config import PROJECT_ROOT
+from bot.net import free_port
 from bot.serve import Stack
 from bot.telegram.formatting import split_message
 from bot.telegram.handlers import UNAVAILABLE, send_replies
 from bot.telegram.rasa_client import BotMessage
-from tests.net import free_port
 from tests.telegram.conftest import TOKEN, running_bot
 from tests.telegram.fake_bot_api import FakeBotApi
 

@@ -11,8 +11,8 @@ import yaml
 
 from bot.config import PROJECT_ROOT
 from bot.serve import Stack
+from bot.training.conversations import send
 from bot.training.review import mask_personal_data, parse_since
-from tests.e2e.player import send
 
 
 def review(stack: Stack, *args: str) -> subprocess.CompletedProcess[str]:

@@ -72,7 +72,7 @@ def site(assistant: Stack, site_ports: tuple[int, int]) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def flaky_site(assistant: Stack, site_ports: tuple[int, int]) -> Iterator[tuple[str, int]]:
     """The site with the widget pointed at a port where the assistant is not (yet) listening."""
-    from tests.net import free_port
+    from bot.net import free_port
 
     assistant_port = free_port()
     server = BackgroundServer(build_app(f"http://127.0.0.1:{assistant_port}"), site_ports[1]).start()

@@ -1,4 +1,7 @@
-"""Plays conversation files (the format of shared/eval/converse.py) against a running REST channel."""
+"""Conversation files (the format of shared/eval/converse.py) played against a running REST channel.
+
+Used by the end-to-end tests, `make evaluate` and the benchmarks.
+"""
 from __future__ import annotations
 
 import json

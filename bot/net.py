@@ -1,4 +1,4 @@
-"""Loopback helpers for tests that start servers."""
+"""Loopback helpers for whatever starts servers on free ports (tests, benchmarks, evaluation)."""
 from __future__ import annotations
 
 import socket

@@ -1,0 +1,133 @@
+"""`make evaluate`: cross-validated NLU scores and the conversation suite's pass rate, compared with last time.
+
+Writes reports/evaluation/ (Rasa's per-intent and entity reports, the confusion matrix PNG, the misclassified
+examples, conversations.json and summary.json); the run before is kept as reports/evaluation-previous/.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from bot.config import DEFAULT_CATALOGUE, PROJECT_ROOT, rasa_process_env
+from bot.model import ensure_model
+from bot.net import free_port
+from bot.roles.catalogue import read_catalogue
+from bot.roles.repository import RoleRepository
+from bot.roles.schema import upgrade_database
+from bot.serve import start_stack
+from bot.training.conversations import load_conversations
+
+REPORTS = PROJECT_ROOT / "reports"
+
+
+def cross_validate(out: Path, folds: int) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "bot.rasa_server", "test", "nlu", "--cross-validation", "--folds", str(folds),
+         "--nlu", "data", "--config", "config.yml", "--out", str(out)],
+        cwd=PROJECT_ROOT, env=rasa_process_env(), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+
+def play_conversations(out: Path) -> dict[str, Any]:
+    """Every conversation of tests/conversations against a freshly started assistant."""
+    work = Path(tempfile.mkdtemp(prefix="evaluate-"))
+    db_url = f"sqlite:///{work / 'roles.db'}"
+    upgrade_database(db_url)
+    RoleRepository(db_url).replace_catalogue(read_catalogue(DEFAULT_CATALOGUE))
+    stack = start_stack(free_port(), free_port(), ensure_model(quiet=True), token="evaluate", log_dir=work,
+                        env={"ROLE_DB_URL": db_url}, tracker_db=f"sqlite:///{work / 'tracker.db'}")
+    results = []
+    try:
+        for conversation in load_conversations(PROJECT_ROOT / "tests" / "conversations"):
+            failures = conversation.play(stack.rasa_url)
+            results.append({"conversation": f"{conversation.file}:{conversation.name}",
+                            "turns": len(conversation.turns), "failures": failures})
+    finally:
+        stack.stop()
+    turns = sum(r["turns"] for r in results)
+    failed = sum(len(r["failures"]) for r in results)
+    summary = {"turns": turns, "failed_turns": failed, "pass_rate": round((turns - failed) / turns, 3) if turns else 0,
+               "results": results}
+    (out / "conversations.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
+    return summary
+
+
+def _f1(path: Path) -> float | None:
+    return round(json.loads(path.read_text())["weighted avg"]["f1-score"], 3) if path.exists() else None
+
+
+def _errors(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    return [f"{e['text']!r}: expected {e['intent']}, got {e['intent_prediction']['name']}"
+            for e in json.loads(path.read_text())]
+
+
+def summarise(out: Path, conversations: dict[str, Any]) -> dict[str, Any]:
+    entity_reports = sorted(out.glob("*Extractor_report.json"))
+    return {
+        "intent_f1": _f1(out / "intent_report.json"),
+        "entity_f1": _f1(entity_reports[0]) if entity_reports else None,
+        "conversation_pass_rate": conversations["pass_rate"],
+        "conversation_turns": conversations["turns"],
+        "conversation_failed_turns": conversations["failed_turns"],
+        "intent_errors": _errors(out / "intent_errors.json"),
+    }
+
+
+def _change(name: str, before: Any, after: Any) -> str:
+    if before is None:
+        return f"{name} {after}"
+    return f"{name} {before} → {after}"
+
+
+def report(summary: dict[str, Any], previous: dict[str, Any] | None, out: Path) -> str:
+    before = previous or {}
+    lines = [
+        f"Evaluation ({out})",
+        "  " + _change("intent F1", before.get("intent_f1"), summary["intent_f1"]),
+        "  " + _change("entity F1", before.get("entity_f1"), summary["entity_f1"]),
+        "  " + _change("conversation turns passed", before.get("conversation_pass_rate"),
+                       summary["conversation_pass_rate"])
+        + f" ({summary['conversation_turns'] - summary['conversation_failed_turns']}/{summary['conversation_turns']})",
+    ]
+    new_errors = [e for e in summary["intent_errors"] if e not in set(before.get("intent_errors", []))]
+    fixed = [e for e in before.get("intent_errors", []) if e not in set(summary["intent_errors"])]
+    if previous is not None:
+        lines.append(f"  {len(new_errors)} new misclassified example(s), {len(fixed)} fixed since the last run")
+    else:
+        lines.append(f"  {len(summary['intent_errors'])} misclassified example(s) (first run: nothing to compare)")
+    for error in (new_errors if previous is not None else summary["intent_errors"])[:8]:
+        lines.append(f"    {error}")
+    lines.append(f"  confusion matrix: {out / 'intent_confusion_matrix.png'}; all errors: {out / 'intent_errors.json'}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.training.evaluate", description=__doc__)
+    parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument("--reports", type=Path, default=REPORTS)
+    args = parser.parse_args(argv)
+    out, kept = args.reports / "evaluation", args.reports / "evaluation-previous"
+    previous = None
+    if (out / "summary.json").exists():
+        previous = json.loads((out / "summary.json").read_text())
+        shutil.rmtree(kept, ignore_errors=True)
+        out.rename(kept)
+    out.mkdir(parents=True, exist_ok=True)
+    print(f"cross-validating the NLU ({args.folds} folds) and playing the conversation suite...", flush=True)
+    cross_validate(out, args.folds)
+    summary = summarise(out, play_conversations(out))
+    (out / "summary.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
+    print(report(summary, previous, out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""A new model reaches the running assistant without a restart, and a restart keeps every conversation."""
+from __future__ import annotations
+
+import json
+import shutil
+import urllib.request
+from pathlib import Path
+
+from bot.model import reload_running_assistant
+from bot.net import free_port
+from bot.serve import start_stack
+from bot.training.conversations import reply_text, send
+
+
+def test_hot_model_swap_and_restart_keep_the_conversation(trained_model: Path, catalogue_db_url: str,
+                                                          tmp_path: Path) -> None:
+    tracker = f"sqlite:///{tmp_path / 'tracker.db'}"
+    env = {"ROLE_DB_URL": catalogue_db_url}
+    stack = start_stack(free_port(), free_port(), trained_model, token="swap", log_dir=tmp_path, env=env,
+                        tracker_db=tracker)
+    try:
+        first = reply_text(send(stack.rasa_url, "swapper", "what is a CFO?"))
+        newer = tmp_path / "role-assistant-newer.tar.gz"
+        shutil.copy(trained_model, newer)
+
+        assert reload_running_assistant(newer, stack.rasa_url, "swap")
+        with urllib.request.urlopen(f"{stack.rasa_url}/status?token=swap") as response:
+            status = json.loads(response.read())
+        after_swap = reply_text(send(stack.rasa_url, "swapper", "who do they report to?"))
+    finally:
+        stack.stop()
+
+    restarted = start_stack(free_port(), free_port(), trained_model, token="swap", log_dir=tmp_path, env=env,
+                            tracker_db=tracker)
+    try:
+        after_restart = reply_text(send(restarted.rasa_url, "swapper", "tell me more"))
+    finally:
+        restarted.stop()
+
+    assert "Chief Financial Officer" in first
+    assert Path(status["model_file"]).name == newer.name
+    assert "The Chief Financial Officer reports to the Chief Executive Officer" in after_swap
+    assert "Chief Financial Officer" in after_restart and len(after_restart) > len(first)
+
+
+def test_reload_without_a_running_assistant_says_so(trained_model: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert reload_running_assistant(trained_model, f"http://127.0.0.1:{free_port()}", "x") is False
+    assert "no running assistant" in capsys.readouterr().out
