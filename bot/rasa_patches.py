@@ -28,6 +28,8 @@ the low-confidence fallback intent, whose rule answers "Sorry, I didn't get that
 from __future__ import annotations
 
 import asyncio
+import atexit
+import warnings
 import os
 from functools import lru_cache
 from typing import Any
@@ -147,6 +149,17 @@ def _session(self: EndpointConfig) -> _KeptSession:
             timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
         )
     return _KeptSession(session)
+
+
+@atexit.register
+def _close_sessions() -> None:
+    """Close the kept connections when the server stops (TCPConnector.close needs no running loop)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # "close() is a coroutine": it also closes at once
+        for session in _sessions.values():
+            if session.connector is not None and not session.connector.closed:
+                session.connector.close()
+    _sessions.clear()
 
 
 def _dumps(value: Any) -> str:
