@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import asyncio
 import atexit
-import warnings
 import os
+import warnings
 from functools import lru_cache
 from typing import Any
 
