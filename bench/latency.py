@@ -77,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="alternating rounds, so that the machine's drift touches both kinds alike (default 10)")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--json", type=Path, default=PROJECT_ROOT / "reports" / "bench.json")
+    parser.add_argument("--tracker-store", choices=("sql", "memory"), default="sql",
+                        help="sql: a SQLite tracker store, as `make run` has (default); memory: Rasa's in-memory one")
     parser.add_argument("--without-adapters", action="store_true",
                         help="run plain Rasa, without bot/rasa_patches.py, to measure what the adapter changes")
     args = parser.parse_args(argv)
@@ -86,10 +88,11 @@ def main(argv: list[str] | None = None) -> int:
     upgrade_database(db_url)
     RoleRepository(db_url).replace_catalogue(read_catalogue(DEFAULT_CATALOGUE))
     env = {"ROLE_DB_URL": db_url}
+    tracker = "memory" if args.tracker_store == "memory" else f"sqlite:///{workdir / 'tracker.db'}"
     if args.without_adapters:
         env["ROLE_ASSISTANT_RASA_ADAPTERS"] = "off"
     stack = start_stack(free_port(), free_port(), ensure_model(), token="bench", log_dir=workdir, env=env,
-                        tracker_db=f"sqlite:///{workdir / 'tracker.db'}")
+                        tracker_db=tracker)
     try:
         for messages in KINDS.values():  # warm up both paths
             _sequential(stack.rasa_url, messages, 20)

@@ -76,14 +76,14 @@ def endpoints_yaml(actions_url: str, tracker_url: str) -> str:
 
     Selective domain: the action needs no domain, so Rasa does not serialise it into every call.
     """
-    url = make_url(tracker_url)
-    store = {"type": "SQL", "dialect": url.drivername.split("+")[0], "db": url.database}
-    store.update({k: v for k, v in {"host": url.host, "port": url.port, "username": url.username,
-                                    "password": url.password}.items() if v})
-    return yaml.safe_dump({
-        "action_endpoint": {"url": f"{actions_url}/webhook", "enable_selective_domain": True},
-        "tracker_store": store,
-    }, sort_keys=False)
+    endpoints: dict = {"action_endpoint": {"url": f"{actions_url}/webhook", "enable_selective_domain": True}}
+    if tracker_url != "memory":  # "memory": Rasa's in-memory store, for measurements only
+        url = make_url(tracker_url)
+        store = {"type": "SQL", "dialect": url.drivername.split("+")[0], "db": url.database}
+        store.update({k: v for k, v in {"host": url.host, "port": url.port, "username": url.username,
+                                        "password": url.password}.items() if v})
+        endpoints["tracker_store"] = store
+    return yaml.safe_dump(endpoints, sort_keys=False)
 
 
 def start_rasa_server(model: Path, port: int, actions_url: str, token: str, host: str = "127.0.0.1",
