@@ -90,7 +90,8 @@ def answer_turn(turn: Turn, context: Context, source: RoleSource) -> Outcome:
     else:
         return _without_role_intent(turn, context, source)
 
-    resolutions = _resolve_mentions(turn, source.index, guess_unknown=aspect == "definition")
+    resolutions = _resolve_mentions(turn, source.index, guess_unknown=aspect == "definition",
+                                    in_context=context.role is not None)
     problem = _first_problem(resolutions, aspect)
     if problem is not None:
         awaiting = aspect if any(r.ambiguous for r in resolutions) else None
@@ -159,6 +160,21 @@ def _is_short(text: str) -> bool:
     return len(text.split()) <= 5
 
 
+_ASKERS_OWN = re.compile(r"\b(?:i'?m|i am|im|as)\s+(?:a|an|the)?\s*$", re.IGNORECASE)
+
+
+def _without_the_askers_own_role(text: str, mentions: list[str]) -> list[str]:
+    """"I'm a recruiter, what is a DevOps engineer?" asks about the DevOps engineer, not the recruiter."""
+    if len(mentions) < 2:
+        return mentions
+    kept = []
+    for mention in mentions:
+        at = text.lower().find(mention.lower())
+        if at < 0 or not _ASKERS_OWN.search(text[:at]):
+            kept.append(mention)
+    return kept or mentions
+
+
 def _widened(mention: str, in_text: list[Mention]) -> Resolution | None:
     """A known name in the text that contains what the model marked: "vp of ops", not just "ops"."""
     key = singular_key(mention)
@@ -176,22 +192,24 @@ def _as_resolutions(mentions: list[Mention]) -> list[Resolution]:
     ]
 
 
-def _resolve_mentions(turn: Turn, index: RoleNameIndex, guess_unknown: bool = False) -> list[Resolution]:
+def _resolve_mentions(turn: Turn, index: RoleNameIndex, guess_unknown: bool = False,
+                      in_context: bool = False) -> list[Resolution]:
     """The roles a turn names: the model's entities, else names in the text, else names despite typos.
 
     With `guess_unknown`, a "what is a X?" whose X is no known role comes back as an unknown mention of X,
-    so the person hears "I don't know X" rather than an answer about the previous role.
+    so the person hears "I don't know X" rather than an answer about the previous role. With a role
+    `in_context`, a lone word that merely starts a title ("the work content") is not taken for a role.
     """
-    mentions = [m for m in turn.role_mentions if m.strip()]
+    mentions = _without_the_askers_own_role(turn.text, [m for m in turn.role_mentions if m.strip()])
     in_text = index.find_mentions(turn.text)
     resolutions = [_widened(m, in_text) or index.resolve(m) for m in mentions]
     if any(r.role or r.ambiguous for r in resolutions):
         return resolutions
     if in_text or resolutions:
         return _as_resolutions(in_text) or resolutions
-    close = _as_resolutions(index.find_close_mentions(turn.text))
+    close = [m for m in index.find_close_mentions(turn.text) if not (in_context and len(m.text.split()) == 1)]
     if close:
-        return close
+        return _as_resolutions(close)
     guessed = guess_role_phrase(turn.text) if guess_unknown else None
     return [index.resolve(guessed)] if guessed else []
 

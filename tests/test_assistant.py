@@ -245,3 +245,20 @@ def test_what_about_repeats_the_last_question_even_if_classified_as_definition(r
     )
 
     assert outcomes[1].reply.text.startswith("Skills and qualifications a Data Scientist needs")
+
+
+def test_an_ordinary_word_is_not_taken_for_a_role_when_one_is_in_context(reader: RoleReader) -> None:
+    outcomes = play(
+        reader,
+        ("ask_definition", "what is a COO", ("COO",)),
+        ("ask_responsibilities", "What is the work content?", ()),
+    )
+
+    assert outcomes[1].reply.text.startswith("What a Chief Operating Officer is responsible for")
+
+
+def test_the_askers_own_role_is_not_the_question(reader: RoleReader) -> None:
+    [outcome] = play(reader, ("ask_definition", "I'm a recruiter, what is a DevOps engineer?",
+                              ("recruiter", "DevOps engineer")))
+
+    assert "DevOps Engineer" in outcome.reply.text and "Recruiter" not in outcome.reply.text
