@@ -28,6 +28,8 @@ INTENT_ASPECTS = {
     "ask_compare": "compare",
 }
 ASPECT_INTENTS = {aspect: intent for intent, aspect in INTENT_ASPECTS.items()}
+# Intents whose questions name their role ("what about devops?"), so even a lone word of a title counts.
+NAMING_INTENTS = ("ask_definition", "ask_same_about", "ask_compare")
 # "Tell me more" walks these layers in order, skipping what this role's answers already showed.
 MORE_LAYERS = ("details", "responsibilities", "skills", "how_to_become")
 # Aspects that "what about the CFO?" can repeat for another role.
@@ -91,7 +93,7 @@ def answer_turn(turn: Turn, context: Context, source: RoleSource) -> Outcome:
         return _without_role_intent(turn, context, source)
 
     resolutions = _resolve_mentions(turn, source.index, guess_unknown=aspect == "definition",
-                                    in_context=context.role is not None)
+                                    in_context=context.role is not None and turn.intent not in NAMING_INTENTS)
     problem = _first_problem(resolutions, aspect)
     if problem is not None:
         awaiting = aspect if any(r.ambiguous for r in resolutions) else None

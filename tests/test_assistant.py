@@ -262,3 +262,13 @@ def test_the_askers_own_role_is_not_the_question(reader: RoleReader) -> None:
                               ("recruiter", "DevOps engineer")))
 
     assert "DevOps Engineer" in outcome.reply.text and "Recruiter" not in outcome.reply.text
+
+
+def test_what_about_with_half_a_title_switches_role(reader: RoleReader) -> None:
+    outcomes = play(
+        reader,
+        ("ask_responsibilities", "what do qa engineers do", ("qa engineers",)),
+        ("ask_same_about", "how about devops?", ()),
+    )
+
+    assert outcomes[1].reply.text.startswith("What a DevOps Engineer is responsible for")
