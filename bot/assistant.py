@@ -77,6 +77,10 @@ def answer_turn(turn: Turn, context: Context, source: RoleSource) -> Outcome:
     """The reply to one turn and the context after it; never raises for anything a person types."""
     if turn.intent == "nlu_fallback":
         turn = _best_guess_when_a_role_is_named(turn, source.index)
+    elif turn.intent == "ask_same_about" and not _names_a_role(turn, source.index):
+        # "what about the subordinates?" names no role: it asks something new about the same one
+        turn = next((Turn(i, turn.text, turn.role_mentions, turn.ranking) for i in turn.ranking
+                     if i in INTENT_ASPECTS), turn)
     if turn.intent == "list_roles":
         return Outcome(answers.compose_role_list(source.all_roles()), context)
     if context.awaiting and _is_short(turn.text) and turn.intent in ("ask_definition", "ask_same_about"):
@@ -123,6 +127,10 @@ def _without_role_intent(turn: Turn, context: Context, source: RoleSource) -> Ou
     if turn.intent == "out_of_scope":
         return Outcome(answers.compose_out_of_scope(), context)
     return Outcome(answers.compose_rephrase(), context)
+
+
+def _names_a_role(turn: Turn, index: RoleNameIndex) -> bool:
+    return bool(turn.role_mentions) or bool(index.find_mentions(turn.text) or index.find_close_mentions(turn.text))
 
 
 def _best_guess_when_a_role_is_named(turn: Turn, index: RoleNameIndex) -> Turn:

@@ -272,3 +272,12 @@ def test_what_about_with_half_a_title_switches_role(reader: RoleReader) -> None:
     )
 
     assert outcomes[1].reply.text.startswith("What a DevOps Engineer is responsible for")
+
+
+def test_what_about_without_a_role_takes_the_next_guess(reader: RoleReader) -> None:
+    outcomes = play(reader, ("ask_reports_to", "who is the CFO's superior?", ("CFO",)))
+    turn = Turn("ask_same_about", "What about the subordinates?", ranking=("ask_same_about", "ask_direct_reports"))
+
+    outcome = answer_turn(turn, outcomes[0].context, reader)
+
+    assert outcome.reply.text.startswith("Reporting directly to the Chief Financial Officer")
