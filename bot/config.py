@@ -11,22 +11,22 @@ VAR_DIR = PROJECT_ROOT / "var"
 DEFAULT_CATALOGUE = Path(__file__).resolve().parent / "catalogue" / "roles.yml"
 
 
-def role_db_url() -> str:
-    """The role database: `ROLE_DB_URL`, or a SQLite file under var/ (created on first use)."""
-    url = os.environ.get("ROLE_DB_URL", "").strip()
+def _database_url(variable: str, default_file: str) -> str:
+    url = os.environ.get(variable, "").strip()
     if url:
         return url
     VAR_DIR.mkdir(exist_ok=True)
-    return f"sqlite:///{VAR_DIR / 'roles.db'}"
+    return f"sqlite:///{VAR_DIR / default_file}"
+
+
+def role_db_url() -> str:
+    """The role database: `ROLE_DB_URL`, or a SQLite file under var/ (created on first use)."""
+    return _database_url("ROLE_DB_URL", "roles.db")
 
 
 def tracker_db_url() -> str:
     """Where Rasa keeps conversations: `TRACKER_DB_URL`, or a SQLite file under var/ (survives restarts)."""
-    url = os.environ.get("TRACKER_DB_URL", "").strip()
-    if url:
-        return url
-    VAR_DIR.mkdir(exist_ok=True)
-    return f"sqlite:///{VAR_DIR / 'tracker.db'}"
+    return _database_url("TRACKER_DB_URL", "tracker.db")
 
 
 def rasa_token() -> str:
