@@ -80,7 +80,8 @@ def endpoints_yaml(actions_url: str, tracker_url: str) -> str:
     if tracker_url != "memory":  # "memory": Rasa's in-memory store, for measurements only
         url = make_url(tracker_url)
         store = {"type": "SQL", "dialect": url.drivername.split("+")[0], "db": url.database}
-        store.update({k: v for k, v in {"host": url.host, "port": url.port, "username": url.username,
+        # Rasa passes the endpoint's `url` on as the database host.
+        store.update({k: v for k, v in {"url": url.host, "port": url.port, "username": url.username,
                                         "password": url.password}.items() if v})
         endpoints["tracker_store"] = store
     return yaml.safe_dump(endpoints, sort_keys=False)

@@ -46,3 +46,22 @@ def test_hot_model_swap_and_restart_keep_the_conversation(trained_model: Path, c
 def test_reload_without_a_running_assistant_says_so(trained_model: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert reload_running_assistant(trained_model, f"http://127.0.0.1:{free_port()}", "x") is False
     assert "no running assistant" in capsys.readouterr().out
+
+
+def test_conversations_survive_a_restart_on_a_postgresql_tracker_store(trained_model: Path, catalogue_db_url: str,
+                                                                       postgres_server: str, tmp_path: Path) -> None:
+    from tests.postgres import create_database
+
+    tracker = create_database(postgres_server).replace("postgresql+psycopg2://", "postgresql://")
+    env = {"ROLE_DB_URL": catalogue_db_url}
+    replies = []
+    for message in ("what is a recruiter?", "who do they report to?"):
+        stack = start_stack(free_port(), free_port(), trained_model, token="pg", log_dir=tmp_path, env=env,
+                            tracker_db=tracker)
+        try:
+            replies.append(reply_text(send(stack.rasa_url, "pg-user", message)))
+        finally:
+            stack.stop()
+
+    assert "Recruiter" in replies[0]
+    assert "The Recruiter reports to the HR Manager" in replies[1]
