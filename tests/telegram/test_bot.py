@@ -161,8 +161,11 @@ async def test_start_roles_paging_and_reset(fake_api: FakeBotApi, assistant: Sta
         after_reset = (await fake_api.wait_for("sendMessage", chat_id=601, count=5))[4]
 
     assert "What is a COO?" in [b["text"] for b in buttons_of(start)]
-    assert roles["text"].startswith("I know 71 roles (page 1 of 8)") and next_page["text"] == "Next ▶"
-    assert "(page 2 of 8)" in page_two["text"]
+    known = len(roles_provider())
+    pages = -(-known // 10)
+    assert roles["text"].startswith(f"I know {known} roles (page 1 of {pages})") and next_page["text"] == "Next ▶"
+    assert f"(page 2 of {pages})" in page_two["text"]
+    assert len(roles["reply_markup"]["inline_keyboard"]) == 11  # ten roles and the page buttons
     assert after_reset["text"].startswith("Which role do you mean?")
 
 
