@@ -246,6 +246,10 @@ def _compare(roles: list[RoleRef], turn: Turn, context: Context, source: RoleSou
         slugs = list(dict.fromkeys(ordered + slugs))
     if len(slugs) == 1 and context.role and context.role != slugs[0]:
         slugs.insert(0, context.role)
+    if len(slugs) == 1:  # one role and nothing to compare it with: say what it is
+        role = source.get(slugs[0])
+        if role is not None:
+            return _answer_aspect(role, "definition", ())
     if len(slugs) < 2:
         return Outcome(answers.compose_which_two_roles(), context)
     first, second = source.get(slugs[0]), source.get(slugs[1])

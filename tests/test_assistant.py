@@ -281,3 +281,10 @@ def test_what_about_without_a_role_takes_the_next_guess(reader: RoleReader) -> N
     outcome = answer_turn(turn, outcomes[0].context, reader)
 
     assert outcome.reply.text.startswith("Reporting directly to the Chief Financial Officer")
+
+
+def test_a_comparison_with_one_role_and_nothing_in_context_says_what_it_is(reader: RoleReader) -> None:
+    [outcome] = play(reader, ("ask_compare", "i got an offer for an account manager job. what is it?",
+                              ("account manager",)))
+
+    assert "Account Manager" in outcome.reply.text and "compare" not in outcome.reply.text
