@@ -206,55 +206,10 @@ def test_comparison_finds_the_second_role_the_model_missed(reader: RoleReader) -
     assert "Frontend Developer vs Backend Developer" in outcome.reply.text
 
 
-def test_naming_the_role_after_which_one_answers_the_original_question(reader: RoleReader) -> None:
-    outcomes = play(
-        reader,
-        ("ask_direct_reports", "who reports to the CPO?", ("CPO",)),
-        ("ask_definition", "the chief product officer", ("chief product officer",)),
-    )
-
-    assert "which one" in outcomes[0].reply.text.lower()
-    assert outcomes[1].reply.text.startswith("Reporting directly to the Chief Product Officer")
-
-
-def test_who_else_reports_to_them_is_about_the_boss_just_named(reader: RoleReader) -> None:
-    outcomes = play(
-        reader,
-        ("ask_reports_to", "who does the warehouse manager report to", ("warehouse manager",)),
-        ("ask_direct_reports", "and who else reports to that person?", ()),
-    )
-
-    assert outcomes[1].reply.text.startswith("Reporting directly to the Supply Chain Manager")
-    assert "Procurement Manager" in outcomes[1].reply.text
-
-
 def test_a_name_the_model_cut_short_is_widened_to_the_whole_title(reader: RoleReader) -> None:
     [outcome] = play(reader, ("ask_definition", "please explain me what is vp of ops", ("ops",)))
 
     assert "Vice President of Operations" in outcome.reply.text
-
-
-@pytest.mark.parametrize(
-    "text", ["what about a data scientist?", "And the data scientist?", "ok how about data scientists"]
-)
-def test_what_about_repeats_the_last_question_even_if_classified_as_definition(reader: RoleReader, text: str) -> None:
-    outcomes = play(
-        reader,
-        ("ask_skills", "what skills does a data analyst need?", ("data analyst",)),
-        ("ask_definition", text, ("data scientist",)),
-    )
-
-    assert outcomes[1].reply.text.startswith("Skills and qualifications a Data Scientist needs")
-
-
-def test_an_ordinary_word_is_not_taken_for_a_role_when_one_is_in_context(reader: RoleReader) -> None:
-    outcomes = play(
-        reader,
-        ("ask_definition", "what is a COO", ("COO",)),
-        ("ask_responsibilities", "What is the work content?", ()),
-    )
-
-    assert outcomes[1].reply.text.startswith("What a Chief Operating Officer is responsible for")
 
 
 def test_the_askers_own_role_is_not_the_question(reader: RoleReader) -> None:
@@ -262,16 +217,6 @@ def test_the_askers_own_role_is_not_the_question(reader: RoleReader) -> None:
                               ("recruiter", "DevOps engineer")))
 
     assert "DevOps Engineer" in outcome.reply.text and "Recruiter" not in outcome.reply.text
-
-
-def test_what_about_with_half_a_title_switches_role(reader: RoleReader) -> None:
-    outcomes = play(
-        reader,
-        ("ask_responsibilities", "what do qa engineers do", ("qa engineers",)),
-        ("ask_same_about", "how about devops?", ()),
-    )
-
-    assert outcomes[1].reply.text.startswith("What a DevOps Engineer is responsible for")
 
 
 def test_what_about_without_a_role_takes_the_next_guess(reader: RoleReader) -> None:
@@ -288,3 +233,47 @@ def test_a_comparison_with_one_role_and_nothing_in_context_says_what_it_is(reade
                               ("account manager",)))
 
     assert "Account Manager" in outcome.reply.text and "compare" not in outcome.reply.text
+
+
+# Two-turn conversations: the second reply must start as given (and hold any extra texts).
+FOLLOW_UPS = {
+    "naming the role after 'which one?' answers the original question": (
+        ("ask_direct_reports", "who reports to the CPO?", ("CPO",)),
+        ("ask_definition", "the chief product officer", ("chief product officer",)),
+        "Reporting directly to the Chief Product Officer", ["which one"], []),
+    "'who else reports to them?' is about the boss just named": (
+        ("ask_reports_to", "who does the warehouse manager report to", ("warehouse manager",)),
+        ("ask_direct_reports", "and who else reports to that person?", ()),
+        "Reporting directly to the Supply Chain Manager", [], ["Procurement Manager"]),
+    "'what about a data scientist?' repeats the last question": (
+        ("ask_skills", "what skills does a data analyst need?", ("data analyst",)),
+        ("ask_definition", "what about a data scientist?", ("data scientist",)),
+        "Skills and qualifications a Data Scientist needs", [], []),
+    "'And the data scientist?' repeats the last question": (
+        ("ask_skills", "what skills does a data analyst need?", ("data analyst",)),
+        ("ask_definition", "And the data scientist?", ("data scientist",)),
+        "Skills and qualifications a Data Scientist needs", [], []),
+    "'ok how about data scientists' repeats the last question": (
+        ("ask_skills", "what skills does a data analyst need?", ("data analyst",)),
+        ("ask_definition", "ok how about data scientists", ("data scientist",)),
+        "Skills and qualifications a Data Scientist needs", [], []),
+    "an ordinary word is no role when one is in context": (
+        ("ask_definition", "what is a COO", ("COO",)),
+        ("ask_responsibilities", "What is the work content?", ()),
+        "What a Chief Operating Officer is responsible for", [], []),
+    "'how about devops?' switches role on half a title": (
+        ("ask_responsibilities", "what do qa engineers do", ("qa engineers",)),
+        ("ask_same_about", "how about devops?", ()),
+        "What a DevOps Engineer is responsible for", [], []),
+}
+
+
+@pytest.mark.parametrize("case", FOLLOW_UPS, ids=list(FOLLOW_UPS))
+def test_follow_up(reader: RoleReader, case: str) -> None:
+    first, second, starts, in_first, in_second = FOLLOW_UPS[case]
+
+    outcomes = play(reader, first, second)
+
+    assert all(text in outcomes[0].reply.text.lower() for text in in_first)
+    assert outcomes[1].reply.text.startswith(starts)
+    assert all(text in outcomes[1].reply.text for text in in_second)

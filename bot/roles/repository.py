@@ -75,7 +75,7 @@ class RoleRepository:
         try:
             self._sessions = sessionmaker(_engine_for(url), future=True, expire_on_commit=False)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
-            raise RoleDatabaseError(f"invalid role database URL {describe_url(url)}: {_first_line(exc)}") from None
+            raise RoleDatabaseError(f"invalid role database URL {describe_url(url)}: {first_error_line(exc)}") from None
 
     def _run(self, work):  # type: ignore[no-untyped-def]
         try:
@@ -83,7 +83,7 @@ class RoleRepository:
                 return work(session)
         except SQLAlchemyError as exc:
             raise RoleDatabaseError(
-                f"role database {describe_url(self.url)} failed: {_first_line(exc)}"
+                f"role database {describe_url(self.url)} failed: {first_error_line(exc)}"
             ) from exc
 
     @contextmanager
@@ -93,7 +93,7 @@ class RoleRepository:
             with self._sessions.begin() as session:
                 yield RoleReader(session, self)
         except SQLAlchemyError as exc:
-            raise RoleDatabaseError(f"role database {describe_url(self.url)} failed: {_first_line(exc)}") from exc
+            raise RoleDatabaseError(f"role database {describe_url(self.url)} failed: {first_error_line(exc)}") from exc
 
     def _snapshot_for(self, session: Session) -> CatalogueSnapshot:
         """Every role and the name index, read again only when a load has changed the catalogue.
@@ -214,7 +214,7 @@ def _name_entries(session: Session) -> list[NameEntry]:
     return out
 
 
-def _first_line(exc: BaseException) -> str:
+def first_error_line(exc: BaseException) -> str:
     text = str(getattr(exc, "orig", None) or exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
 

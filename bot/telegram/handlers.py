@@ -9,7 +9,7 @@ from telegram.constants import ChatAction, ChatType, MessageEntityType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.answers import ask_payload
+from bot.answers import EXAMPLE_QUESTIONS, ask_payload
 from bot.roles.records import RoleRef
 from bot.telegram.formatting import keyboard, payload_from_callback, split_message
 from bot.telegram.rasa_client import AssistantUnavailable, BotMessage, RasaClient, sender_for_chat
@@ -26,7 +26,6 @@ HELP_TEXT = (
     "\"Who does the CFO report to?\", \"COO vs CEO\". Say \"tell me more\" for details.\n\n"
     "/roles lists the roles I know, /reset starts our conversation over."
 )
-EXAMPLES = ("What is a COO?", "Who does a product manager report to?", "What skills does a data analyst need?")
 ROLES_PER_PAGE = 10
 
 RolesProvider = Callable[[], list[RoleRef]]
@@ -65,7 +64,7 @@ async def ask_assistant(message: Message, text: str, context: ContextTypes.DEFAU
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    buttons = tuple((q, q) for q in EXAMPLES) + (("Which roles do you know?", "/list_roles"),)
+    buttons = tuple((q, q) for q in EXAMPLE_QUESTIONS) + (("Which roles do you know?", "/list_roles"),)
     await update.effective_message.reply_text(START_TEXT, reply_markup=keyboard(buttons, _long_payloads(context)))
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import MetaData, Table, create_engine, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.roles.repository import RoleDatabaseError, _first_line, describe_url
+from bot.roles.repository import RoleDatabaseError, first_error_line, describe_url
 
 UNKNOWN_ROLE_REPLY = "I don't know the role"
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -69,7 +69,7 @@ def collect(tracker_url: str, since_seconds: float | None, threshold: float) -> 
             rows = connection.execute(query).all()
     except SQLAlchemyError as exc:
         raise RoleDatabaseError(f"cannot read the conversation store {describe_url(tracker_url)}: "
-                                f"{_first_line(exc)}") from None
+                                f"{first_error_line(exc)}") from None
     finally:
         engine.dispose()
 
