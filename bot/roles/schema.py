@@ -7,7 +7,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.roles.repository import RoleDatabaseError, first_error_line, describe_url
+from bot.roles.repository import RoleDatabaseError, describe_url, first_error_line
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -20,4 +20,5 @@ def upgrade_database(url: str) -> None:
     try:
         command.upgrade(config, "head")
     except SQLAlchemyError as exc:
-        raise RoleDatabaseError(f"cannot migrate the role database {describe_url(url)}: {first_error_line(exc)}") from None
+        problem = first_error_line(exc)
+        raise RoleDatabaseError(f"cannot migrate the role database {describe_url(url)}: {problem}") from None

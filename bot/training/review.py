@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import MetaData, Table, create_engine, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.roles.repository import RoleDatabaseError, first_error_line, describe_url
+from bot.roles.repository import RoleDatabaseError, describe_url, first_error_line
 
 UNKNOWN_ROLE_REPLY = "I don't know the role"
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
