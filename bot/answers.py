@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from bot.roles.records import RoleRecord, RoleRef
+from bot.roles.records import RoleRecord, RoleRef, onet_full_credit
 
 EXAMPLE_QUESTIONS = ("What is a COO?", "Who does a product manager report to?", "What skills does a data analyst need?")
+# A list of roles names at most this many before it says how many more there are.
+MAX_LISTED = 10
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def next_question_buttons(role: RoleRecord, exclude: set[str], more_left: bool =
     for aspect in order:
         if aspect in exclude or (aspect == "more" and not more_left):
             continue
-        if aspect == "direct_reports" and not role.direct_reports:
+        if aspect == "direct_reports" and not (role.direct_reports or role.usual_reports):
             continue
         intent, title = NEXT_QUESTIONS[aspect]
         chosen.append(Button(title, ask_payload(intent, role.slug)))
@@ -80,31 +82,57 @@ def _bullets(items: tuple[str, ...]) -> str:
     return "\n".join(f"• {item}" for item in items)
 
 
+def _sourced(role: RoleRecord, text: str) -> str:
+    """An answer about a role built from O*NET data ends with its source line."""
+    return f"{text}\n\n{role.credit}" if role.credit else text
+
+
+def _imported(role: RoleRecord) -> bool:
+    return role.source == "onet"
+
+
 def compose_definition(role: RoleRecord) -> Reply:
-    return Reply(role.short_answer, next_question_buttons(role, exclude=set()))
+    return Reply(_sourced(role, role.short_answer), next_question_buttons(role, exclude=set()))
 
 
 def compose_details(role: RoleRecord) -> Reply:
-    return Reply(role.details, next_question_buttons(role, exclude={"more"}))
+    return Reply(_sourced(role, role.details), next_question_buttons(role, exclude={"more"}))
 
 
 def compose_responsibilities(role: RoleRecord, more_left: bool = True) -> Reply:
-    text = f"What {a_title(role)} is responsible for:\n{_bullets(role.responsibilities)}"
-    return Reply(text, next_question_buttons(role, exclude={"responsibilities"}, more_left=more_left))
+    if not role.responsibilities:
+        text = (f"I have no list of work activities for {a_title(role)}: it is a catch-all group of jobs, "
+                f"so the work depends on the job. {role.short_answer}")
+    elif _imported(role):
+        text = f"What {a_title(role)} usually does (the main work activities):\n{_bullets(role.responsibilities)}"
+    else:
+        text = f"What {a_title(role)} is responsible for:\n{_bullets(role.responsibilities)}"
+    return Reply(_sourced(role, text), next_question_buttons(role, exclude={"responsibilities"}, more_left=more_left))
 
 
 def compose_skills(role: RoleRecord, more_left: bool = True) -> Reply:
-    text = f"Skills and qualifications {a_title(role)} needs:\n{_bullets(role.skills)}"
-    return Reply(text, next_question_buttons(role, exclude={"skills"}, more_left=more_left))
+    if role.skills:
+        text = f"Skills and qualifications {a_title(role)} needs:\n{_bullets(role.skills)}"
+    else:
+        text = (f"I have no skill ratings for {a_title(role)}; they are not measured for this group of jobs. "
+                "How to become one or what the work involves may help instead.")
+    return Reply(_sourced(role, text), next_question_buttons(role, exclude={"skills"}, more_left=more_left))
 
 
 def compose_how_to_become(role: RoleRecord, more_left: bool = True) -> Reply:
     text = f"How to become {a_title(role)}: {role.how_to_become}"
-    return Reply(text, next_question_buttons(role, exclude={"how_to_become"}, more_left=more_left))
+    return Reply(_sourced(role, text), next_question_buttons(role, exclude={"how_to_become"}, more_left=more_left))
 
 
 def compose_reports_to(role: RoleRecord, more_left: bool = True) -> Reply:
-    if role.reports_to is None:
+    if _imported(role):
+        if role.reports_to is None:
+            text = (f"There is no usual manager for {a_title(role)}: people in this job usually answer to the "
+                    "public, a client or a governing body rather than to one manager.")
+        else:
+            text = (f"{a_title(role)[0].upper()}{a_title(role)[1:]} usually reports to {a_title(role.reports_to)}. "
+                    "Reporting lines differ from one employer to the next; this is the most common arrangement.")
+    elif role.reports_to is None:
         text = (
             f"{role.title} answers to the company's shareholders, who elect its members; "
             "it sits at the top of the reporting line."
@@ -114,17 +142,32 @@ def compose_reports_to(role: RoleRecord, more_left: bool = True) -> Reply:
         text = f"The {role.title} reports to {the_title(boss)}."
         if role.slug == "ceo" or role.reports_to.slug == "board-of-directors":
             text += " The board is elected by the shareholders and oversees the company's top management."
-    return Reply(text, next_question_buttons(role, exclude={"reports_to"}, more_left=more_left))
+    return Reply(_sourced(role, text), next_question_buttons(role, exclude={"reports_to"}, more_left=more_left))
+
+
+def _listed(titles: list[str]) -> str:
+    shown = titles[:MAX_LISTED]
+    more = len(titles) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more else "")
 
 
 def compose_direct_reports(role: RoleRecord, more_left: bool = True) -> Reply:
+    """Who reports to a role: the curated roles by name; occupations that usually do, counted and sampled."""
     subject = the_title(role)
-    if role.direct_reports:
-        names = ", ".join(r.title for r in role.direct_reports)
-        text = f"Reporting directly to {subject}: {names}."
-    else:
-        text = f"No role in my database reports directly to {subject}; it is usually an individual contributor role."
-    return Reply(text, next_question_buttons(role, exclude={"direct_reports"}, more_left=more_left))
+    curated = [r.title for r in role.direct_reports]
+    usual = [r.title for r in role.usual_reports]
+    parts = []
+    if curated:
+        parts.append(f"Reporting directly to {subject}: {_listed(curated)}.")
+    if usual:
+        lead = "It is also" if curated else f"{subject[0].upper()}{subject[1:]} is"
+        parts.append(f"{lead} the usual manager of {len(usual)} occupation{'s' if len(usual) > 1 else ''}: "
+                     f"{_listed(usual)}.")
+    if not parts:
+        parts.append(f"No role in my database reports directly to {subject}; it is usually an individual "
+                     "contributor role.")
+    return Reply(_sourced(role, " ".join(parts)),
+                 next_question_buttons(role, exclude={"direct_reports"}, more_left=more_left))
 
 
 def compose_that_is_all(role: RoleRecord) -> Reply:
@@ -141,10 +184,14 @@ def compose_comparison(first: RoleRecord, second: RoleRecord) -> Reply:
                      next_question_buttons(first, exclude=set()))
     lines = [f"{first.display_name} vs {second.display_name}:"]
     for role in (first, second):
-        lines.append(f"• {role.title}: {role.short_answer} Reports to {_reports_to_name(role)}.")
+        usually = "Usually reports" if _imported(role) else "Reports"
+        lines.append(f"• {role.title}: {role.short_answer} {usually} to {_reports_to_name(role)}.")
     relation = _relation(first, second)
     if relation:
         lines.append(relation)
+    credit = first.credit or second.credit
+    if credit:
+        lines.append(f"\n{credit}")
     buttons = (
         Button(f"More on the {first.title}", ask_payload("ask_more", first.slug)),
         Button(f"More on the {second.title}", ask_payload("ask_more", second.slug)),
@@ -153,7 +200,9 @@ def compose_comparison(first: RoleRecord, second: RoleRecord) -> Reply:
 
 
 def _reports_to_name(role: RoleRecord) -> str:
-    return the_title(role.reports_to) if role.reports_to else "the shareholders"
+    if role.reports_to:
+        return the_title(role.reports_to)
+    return "no single manager" if _imported(role) else "the shareholders"
 
 
 def _relation(first: RoleRecord, second: RoleRecord) -> str:
@@ -196,14 +245,30 @@ def compose_which_two_roles() -> Reply:
 
 
 def compose_role_list(roles: list[RoleRecord]) -> Reply:
+    """The curated roles by department, and how many occupations the O*NET import adds."""
     by_department: dict[str, list[str]] = {}
-    for role in roles:
+    curated = [role for role in roles if not _imported(role)]
+    for role in curated:
         by_department.setdefault(role.department, []).append(role.display_name)
-    lines = [f"I know {len(roles)} roles:"]
+    lines = [f"I know {len(curated)} roles in detail:"]
     for department in sorted(by_department):
         lines.append(f"• {department}: {', '.join(sorted(by_department[department]))}")
+    imported = len(roles) - len(curated)
+    if imported:
+        lines.append(f"I also know {imported} more occupations from the O*NET database, from dental hygienist "
+                     "to welder: ask about any job title.")
     lines.append("Ask about any of them, for example \"What is a COO?\".")
     return Reply("\n".join(lines))
+
+
+def compose_source(release: str | None) -> Reply:
+    """Where the answers come from, with the credit O*NET's licence asks for."""
+    text = ("I answer from two sources. The roles I know in detail, such as COO or product manager, are written by "
+            "this project. The other occupations, their other titles, skills, education and work activities come "
+            "from the O*NET database, and their short definitions are written by this project from those facts.")
+    if release:
+        text += f"\n\n{onet_full_credit(release)}"
+    return Reply(text, tuple(Button(q, q) for q in EXAMPLE_QUESTIONS[:2]))
 
 
 def compose_out_of_scope() -> Reply:

@@ -72,6 +72,9 @@ class RoleSource(Protocol):
 
     def all_roles(self) -> list[RoleRecord]: ...
 
+    @property
+    def onet_release(self) -> str | None: ...
+
 
 def answer_turn(turn: Turn, context: Context, source: RoleSource) -> Outcome:
     """The reply to one turn and the context after it; never raises for anything a person types."""
@@ -83,6 +86,8 @@ def answer_turn(turn: Turn, context: Context, source: RoleSource) -> Outcome:
                      if i in INTENT_ASPECTS), turn)
     if turn.intent == "list_roles":
         return Outcome(answers.compose_role_list(source.all_roles()), context)
+    if turn.intent == "ask_source":
+        return Outcome(answers.compose_source(source.onet_release), context)
     if context.awaiting and _is_short(turn.text) and turn.intent in ("ask_definition", "ask_same_about"):
         aspect = context.awaiting
     elif turn.intent == "ask_same_about" or (turn.intent == "ask_definition" and _is_follow_up(turn.text)):

@@ -10,11 +10,13 @@ from pathlib import Path
 import yaml
 
 from bot.config import DEFAULT_CATALOGUE, role_db_url
-from bot.roles.catalogue import CatalogueError, read_catalogue
+from bot.roles.catalogue import CatalogueError
 from bot.roles.nlu_sync import NLU_ROLES_FILE, render_nlu_roles
+from bot.roles.occupations import PROSE_FINGERPRINTS, CatalogueFiles, load_catalogue
+from bot.roles.onet_import import import_onet, prose_fingerprints, read_release, render_onet
 from bot.roles.records import RoleRecord
 from bot.roles.repository import RoleDatabaseError, RoleRepository
-from bot.roles.resolver import RoleNameIndex
+from bot.roles.resolver import describe_codes
 from bot.roles.schema import upgrade_database
 
 
@@ -30,30 +32,100 @@ def cmd_db_upgrade(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _catalogue_files(args: argparse.Namespace) -> CatalogueFiles:
+    defaults = CatalogueFiles()
+    occupations = defaults.occupations if args.occupations is None else (
+        None if args.occupations == "none" else Path(args.occupations))
+    return CatalogueFiles(curated=Path(args.file) if args.file else defaults.curated, occupations=occupations,
+                          definitions=Path(args.definitions) if args.definitions else defaults.definitions,
+                          groups=Path(args.groups) if args.groups else defaults.groups)
+
+
 def cmd_roles_load(args: argparse.Namespace) -> int:
-    path = Path(args.file) if args.file else DEFAULT_CATALOGUE
-    entries = read_catalogue(path)  # validated in full before the database is touched
-    summary = _repository().replace_catalogue(entries)
-    print(f"{path}: {summary.describe()}")
+    files = _catalogue_files(args)
+    catalogue = load_catalogue(files)  # validated in full before the database is touched
+    summary = _repository().replace_catalogue(catalogue.entries, catalogue.onet_release)
+    sources = f"{files.curated}" + (f" + {files.occupations}" if files.occupations else "")
+    print(f"{sources}: {summary.describe()}")
+    missing = catalogue.undefined
+    if missing:
+        print(f"note: {len(missing)} imported occupation(s) have no own-words definition in {files.definitions} "
+              f"and answer with a plain one built from their facts: {', '.join(missing[:10])}"
+              + (" …" if len(missing) > 10 else ""))
+    return 0
+
+
+def cmd_roles_import_onet(args: argparse.Namespace) -> int:
+    folder = Path(args.dir)
+    release = args.release or read_release(folder)
+    if not release:
+        print(f"error: {folder}/README.md names no O*NET release; pass --release, e.g. --release 29.3",
+              file=sys.stderr)
+        return 2
+    data = import_onet(folder, release)  # every problem is found before anything is written
+    text = render_onet(data).encode()
+    fingerprints = prose_fingerprints(folder)
+    target = Path(args.output) if args.output else CatalogueFiles().occupations
+    assert target is not None
+    prints = target.with_name(PROSE_FINGERPRINTS)
+    if target.exists() and target.read_bytes() == text and prints.exists() and prints.read_bytes() == fingerprints:
+        print(f"{target} is up to date with {folder} (O*NET {release})")
+        return 0
+    for path, content in ((target, text), (prints, fingerprints)):
+        temporary = path.with_suffix(".tmp")
+        temporary.write_bytes(content)
+        temporary.replace(path)
+    print(f"wrote {target}: {len(data['occupations'])} occupations from {folder} (O*NET {release}); "
+          "load them with: python -m bot roles load")
+    return 0
+
+
+def cmd_roles_resolve(args: argparse.Namespace) -> int:
+    repo = _repository()
+    with repo.reader() as reader:
+        index = reader.index
+    texts = sys.stdin if args.text == "-" else [args.text]
+    for line in texts:
+        text = line.rstrip("\n")
+        resolution = index.resolve(text)
+        status = "found" if resolution.role else "ambiguous" if resolution.ambiguous else "unknown"
+        if args.json or args.text == "-":
+            out = {"text": text, "status": status,
+                   "roles": [describe_codes(index, resolution.role)] if resolution.role else [],
+                   "suggestions": [describe_codes(index, c) for c in resolution.candidates]}
+            print(json.dumps(out, ensure_ascii=False), flush=args.text == "-")
+        elif resolution.role:
+            codes = " ".join(index.codes(resolution.role.slug))
+            print(f"found: {resolution.role.title} ({resolution.role.slug}) {codes}")
+        else:
+            options = "; ".join(f"{c.title} ({c.slug})" for c in resolution.candidates) or "-"
+            print(f"{status}: {options}")
     return 0
 
 
 def cmd_roles_list(args: argparse.Namespace) -> int:
-    roles = _repository().list_roles()
+    roles = [r for r in _repository().list_roles() if args.source in (None, r.source)]
     if args.json:
         print(json.dumps([r.as_json() for r in roles], indent=2, ensure_ascii=False))
     else:
         for role in roles:
             abbreviations = f" ({', '.join(role.abbreviations)})" if role.abbreviations else ""
-            print(f"{role.slug:34} {role.title}{abbreviations}")
+            print(f"{role.slug:34} {role.source:8} {role.title}{abbreviations}")
         print(f"{len(roles)} roles")
+        _print_credit(roles)
     return 0
 
 
+def _print_credit(roles: list[RoleRecord]) -> None:
+    credit = next((r.credit for r in roles if r.credit), None)
+    if credit:
+        print(credit)
+
+
 def cmd_roles_show(args: argparse.Namespace) -> int:
-    repo = _repository()
-    resolution = RoleNameIndex(repo.name_entries()).resolve(args.role)
-    role = repo.get(resolution.role.slug) if resolution.role else repo.get(args.role)
+    with _repository().reader() as reader:
+        resolution = reader.index.resolve(args.role)
+        role = reader.get(resolution.role.slug) if resolution.role else reader.get(args.role)
     if role is None:
         choices = ", ".join(f"{c.title} ({c.slug})" for c in resolution.candidates)
         hint = f"; did you mean: {choices}" if choices else ""
@@ -64,11 +136,12 @@ def cmd_roles_show(args: argparse.Namespace) -> int:
         print(json.dumps(role.as_json(), indent=2, ensure_ascii=False))
     else:
         print(_describe(role))
+        _print_credit([role])
     return 0
 
 
 def cmd_roles_export(args: argparse.Namespace) -> int:
-    entries = [r.as_entry().as_dict() for r in _repository().list_roles_in_catalogue_order()]
+    entries = [e.as_dict() for e in _repository().export_entries() if args.source in (None, e.source)]
     if args.format == "json":
         print(json.dumps({"roles": entries}, indent=2, ensure_ascii=False))
     else:
@@ -97,8 +170,9 @@ def cmd_check_data(args: argparse.Namespace) -> int:
     from bot.training.checks import check_files, index_from_catalogue
 
     paths = [Path(p).resolve() for p in args.paths] or sorted((PROJECT_ROOT / "data").glob("*.yml"))
-    index = index_from_catalogue(read_catalogue(DEFAULT_CATALOGUE))
-    problems = check_files(paths, index, root=Path.cwd())
+    entries = load_catalogue(CatalogueFiles()).entries
+    problems = check_files(paths, index_from_catalogue(entries), root=Path.cwd(),
+                           annotated=index_from_catalogue(entries, curated_names_only=True))
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     if problems:
@@ -128,7 +202,8 @@ def cmd_review(args: argparse.Namespace) -> int:
 def _describe(role: RoleRecord) -> str:
     lines = [
         role.display_name,
-        f"  slug: {role.slug}   department: {role.department}   level: {role.level}",
+        f"  slug: {role.slug}   source: {role.source}   O*NET-SOC: {', '.join(role.onet_codes) or '-'}",
+        f"  department: {role.department}   level: {role.level}",
         f"  aliases: {', '.join(role.aliases) or '-'}",
         f"  reports to: {role.reports_to_title}",
         f"  direct reports: {', '.join(r.title for r in role.direct_reports) or '-'}",
@@ -165,11 +240,26 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("upgrade", help="create or migrate the tables (Alembic)").set_defaults(func=cmd_db_upgrade)
 
     roles = groups.add_parser("roles", help="the role catalogue").add_subparsers(dest="command", required=True)
-    load = roles.add_parser("load", help="validate a catalogue file, then load it in one transaction")
-    load.add_argument("file", nargs="?", help=f"catalogue YAML (default: {DEFAULT_CATALOGUE})")
+    load = roles.add_parser("load", help="validate the curated catalogue and the O*NET occupations, then load "
+                                         "both in one transaction")
+    load.add_argument("file", nargs="?", help=f"curated catalogue YAML (default: {DEFAULT_CATALOGUE})")
+    load.add_argument("--occupations", metavar="FILE|none",
+                      help=f"the imported occupations (default: {CatalogueFiles().occupations}); none: curated only")
+    load.add_argument("--definitions", metavar="FILE", help=f"default: {CatalogueFiles().definitions}")
+    load.add_argument("--groups", metavar="FILE", help=f"default: {CatalogueFiles().groups}")
     load.set_defaults(func=cmd_roles_load)
+    onet = roles.add_parser("import-onet", help="turn the O*NET database tables in DIR into the occupations file")
+    onet.add_argument("dir", help="folder of O*NET text tables (tab-separated, as released)")
+    onet.add_argument("--release", help="the O*NET release, e.g. 29.3 (default: read from DIR/README.md)")
+    onet.add_argument("--output", help=f"default: {CatalogueFiles().occupations}")
+    onet.set_defaults(func=cmd_roles_import_onet)
+    resolve = roles.add_parser("resolve", help="what the assistant makes of a job title (- reads one per line)")
+    resolve.add_argument("text", help="a title as typed, or - for one title per line on standard input")
+    resolve.add_argument("--json", action="store_true", help="one JSON object per title (always with -)")
+    resolve.set_defaults(func=cmd_roles_resolve)
     listing = roles.add_parser("list", help="list the roles in the database")
     listing.add_argument("--json", action="store_true", help="every field of every role as JSON")
+    listing.add_argument("--source", choices=("curated", "onet"), help="only curated roles or imported occupations")
     listing.set_defaults(func=cmd_roles_list)
     show = roles.add_parser("show", help="show one role, by slug or by any of its names")
     show.add_argument("role")
@@ -177,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(func=cmd_roles_show)
     export = roles.add_parser("export", help="write the database back out as a catalogue")
     export.add_argument("--format", choices=("yaml", "json"), default="yaml")
+    export.add_argument("--source", choices=("curated", "onet"), help="only curated roles (loads back) or imported")
     export.set_defaults(func=cmd_roles_export)
     sync = roles.add_parser("sync-nlu", help="write the NLU role lookup table and synonyms under data/")
     sync.add_argument("--output", help=f"default: {NLU_ROLES_FILE}")

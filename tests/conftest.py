@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import DEFAULT_CATALOGUE
 from bot.model import ensure_model
 from bot.net import free_port
-from bot.roles.catalogue import read_catalogue
-from bot.roles.repository import RoleRepository
+from bot.roles.occupations import CatalogueFiles, load_catalogue
+from bot.roles.repository import RoleReader, RoleRepository
 from bot.roles.schema import upgrade_database
 from bot.serve import Stack, start_stack
 from tests.postgres import create_database, postgres_cluster
@@ -35,11 +34,19 @@ def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture(scope="session")
 def catalogue_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A SQLite role database holding the project's own catalogue, shared by read-only tests."""
+    """A SQLite role database holding the whole catalogue (curated and imported), shared by read-only tests."""
     url = f"sqlite:///{tmp_path_factory.mktemp('catalogue') / 'roles.db'}"
     upgrade_database(url)
-    RoleRepository(url).replace_catalogue(read_catalogue(DEFAULT_CATALOGUE))
+    catalogue = load_catalogue(CatalogueFiles())
+    RoleRepository(url).replace_catalogue(catalogue.entries, catalogue.onet_release)
     return url
+
+
+@pytest.fixture(scope="session")
+def catalogue_reader(catalogue_db_url: str) -> RoleReader:
+    """The whole catalogue as the action server reads it (a snapshot: its name index is built once)."""
+    with RoleRepository(catalogue_db_url).reader() as reader:
+        return reader
 
 
 @pytest.fixture(scope="session")

@@ -1,18 +1,15 @@
 """The turn logic and the answers, on the project's catalogue, without Rasa."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from bot.assistant import Context, Outcome, Turn, answer_turn
-from bot.roles.repository import RoleReader, RoleRepository
+from bot.roles.repository import RoleReader
 
 
 @pytest.fixture
-def reader(catalogue_db_url: str) -> Iterator[RoleReader]:
-    with RoleRepository(catalogue_db_url).reader() as reader:
-        yield reader
+def reader(catalogue_reader: RoleReader) -> RoleReader:
+    return catalogue_reader
 
 
 def play(reader: RoleReader, *turns: tuple[str, str, tuple[str, ...]]) -> list[Outcome]:
@@ -115,11 +112,11 @@ def test_unknown_role_is_named_as_typed_without_other_roles(reader: RoleReader) 
 
 
 def test_close_unknown_name_offers_up_to_three_roles(reader: RoleReader) -> None:
-    [outcome] = play(reader, ("ask_definition", "what is a marketing director", ("marketing director",)))
+    [outcome] = play(reader, ("ask_definition", "what is a forklift wizard", ("forklift wizard",)))
 
-    assert 'I don\'t know the role "marketing director"' in outcome.reply.text
+    assert 'I don\'t know the role "forklift wizard"' in outcome.reply.text
     assert 1 <= len(outcome.reply.buttons) <= 3
-    assert "Marketing Manager" in [b.title for b in outcome.reply.buttons]
+    assert "Industrial Truck or Tractor Operator" in [b.title for b in outcome.reply.buttons]
 
 
 def test_ambiguous_abbreviation_asks_which_with_a_button_each(reader: RoleReader) -> None:
@@ -157,11 +154,15 @@ def test_a_bare_role_name_with_low_confidence_is_still_answered(reader: RoleRead
     assert "Chief Operating Officer" in outcome.reply.text
 
 
-def test_list_roles_names_every_role(reader: RoleReader) -> None:
+def test_list_roles_names_every_curated_role_and_counts_the_occupations(reader: RoleReader) -> None:
     [outcome] = play(reader, ("list_roles", "which roles do you know", ()))
 
-    assert outcome.reply.text.startswith(f"I know {len(reader.all_roles())} roles")
+    curated = [r for r in reader.all_roles() if r.source == "curated"]
+    imported = len(reader.all_roles()) - len(curated)
+    assert outcome.reply.text.startswith(f"I know {len(curated)} roles in detail")
     assert "Chief Operating Officer (COO)" in outcome.reply.text and "Scrum Master" in outcome.reply.text
+    assert f"I also know {imported} more occupations from the O*NET database" in outcome.reply.text
+    assert imported > 900 and "Dental Hygienist" not in outcome.reply.text
 
 
 def test_low_confidence_with_a_named_role_takes_the_best_role_guess(reader: RoleReader) -> None:

@@ -13,8 +13,12 @@ from bot.roles.names import normalise_name
 BOARD_SLUG = "board-of-directors"
 LEVELS = ("Board", "C-suite", "Vice president", "Director", "Manager", "Professional", "Entry level")
 TEXT_FIELDS = ("title", "department", "level", "short_answer", "details", "how_to_become")
-LIST_FIELDS = ("abbreviations", "aliases", "responsibilities", "skills", "related")
-ALL_FIELDS = ("slug", *TEXT_FIELDS, *LIST_FIELDS, "reports_to")
+LIST_FIELDS = ("abbreviations", "aliases", "responsibilities", "skills", "related", "onet", "covers")
+ALL_FIELDS = ("slug", "source", *TEXT_FIELDS, *LIST_FIELDS, "reports_to")
+SOURCES = ("curated", "onet")
+# libyaml's loader where PyYAML has it: the catalogue files are large enough for the pure-Python one to show.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+CODE_PATTERN = re.compile(r"^\d\d-\d{4}\.\d\d$")
 MIN_ITEMS = {"responsibilities": 4, "skills": 4}
 DETAILS_WORDS = (80, 200)
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -43,14 +47,26 @@ class RoleEntry:
     skills: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     reports_to: str | None = None
+    # "curated" (this file) or "onet" (built from the O*NET import, bot/roles/occupations.py).
+    source: str = "curated"
+    # The O*NET-SOC codes of the role (the crosswalk), and those occupations it stands for instead of an import.
+    onet: tuple[str, ...] = ()
+    covers: tuple[str, ...] = ()
+    # Names taken from the O*NET data, as (kind, name): see bot.roles.models.NAME_KINDS.
+    onet_names: tuple[tuple[str, str], ...] = ()
     line: int = field(default=0, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
-        """The entry in catalogue form, as `roles export` writes it."""
+        """The entry in catalogue form, as `roles export` writes it (O*NET names grouped by kind)."""
         out: dict[str, Any] = {"slug": self.slug}
         for name in ALL_FIELDS[1:]:
             value = getattr(self, name)
             out[name] = list(value) if isinstance(value, tuple) else value
+        if self.onet_names:
+            grouped: dict[str, list[str]] = {}
+            for kind, name in self.onet_names:
+                grouped.setdefault(kind, []).append(name)
+            out["onet_names"] = grouped
         return out
 
 
@@ -65,8 +81,8 @@ def read_catalogue(path: Path) -> list[RoleEntry]:
 
 def parse_catalogue(text: str, source: str) -> list[RoleEntry]:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=FAST_LOADER)
+        data = yaml.load(text, Loader=FAST_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
@@ -128,6 +144,22 @@ def _check_entry(raw: Any, index: int, line: int, source: str, problems: list[st
             problems.append(f"{here}: '{name}' must be a list of non-empty texts")
         elif len(value) < MIN_ITEMS.get(name, 0):
             problems.append(f"{here}: '{name}' needs at least {MIN_ITEMS[name]} items, has {len(value)}")
+    source = raw.get("source", "curated")
+    if source != "curated":
+        problems.append(f"{here}: 'source' must be 'curated' in a catalogue file, got {source!r} "
+                        "(imported occupations come from the O*NET import; export with --source curated)")
+    for name in ("onet", "covers"):
+        codes = raw.get(name, [])
+        if isinstance(codes, list):
+            for code in codes:
+                if not isinstance(code, str) or not CODE_PATTERN.match(code):
+                    problems.append(f"{here}: '{name}' must list O*NET-SOC codes such as 15-2051.00, got {code!r}")
+    if not raw.get("onet") and isinstance(raw.get("onet", []), list):
+        problems.append(f"{here}: 'onet' must name the role's O*NET-SOC code(s), e.g. [15-2051.00]")
+    if isinstance(raw.get("covers"), list) and isinstance(raw.get("onet", []), list):
+        stray = [c for c in raw["covers"] if c not in raw.get("onet", [])]
+        if stray:
+            problems.append(f"{here}: 'covers' codes must also be in 'onet': {', '.join(map(str, stray))}")
     reports_to = raw.get("reports_to")
     if reports_to is not None and not isinstance(reports_to, str):
         problems.append(f"{here}: 'reports_to' must be a role slug, got {type(reports_to).__name__}")
@@ -154,6 +186,8 @@ def _check_entry(raw: Any, index: int, line: int, source: str, problems: list[st
         skills=tuple(s.strip() for s in raw["skills"]),
         related=tuple(raw.get("related", [])),
         reports_to=reports_to,
+        onet=tuple(raw.get("onet", [])),
+        covers=tuple(raw.get("covers", [])),
         line=line,
     )
 
@@ -165,6 +199,13 @@ def _check_across_entries(entries: list[RoleEntry], source: str, problems: list[
             first = by_slug[entry.slug].line
             problems.append(f"{_where(source, entry.line, repr(entry.slug))}: slug used twice (first at line {first})")
         by_slug.setdefault(entry.slug, entry)
+    coverers: dict[str, RoleEntry] = {}
+    for entry in entries:
+        for code in entry.covers:
+            other = coverers.setdefault(code, entry)
+            if other.slug != entry.slug:
+                problems.append(f"{_where(source, entry.line, repr(entry.slug))}: covers {code}, which "
+                                f"'{other.slug}' (line {other.line}) already covers; one role covers an occupation")
     owners: dict[str, RoleEntry] = {}
     for entry in entries:
         here = _where(source, entry.line, repr(entry.slug))

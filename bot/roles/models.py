@@ -6,7 +6,10 @@ from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
 
-NAME_KINDS = ("abbreviation", "alias")
+# Curated names (abbreviation, alias) and O*NET's (an occupation's own title, its short titles such as "RDH",
+# titles My Next Move features, other reported titles, alternate titles): bot.roles.resolver.name_priority.
+NAME_KINDS = ("abbreviation", "alias", "onet_title", "short", "featured", "reported", "alternate")
+SOURCES = ("curated", "onet")
 
 
 class Role(Base):
@@ -25,6 +28,11 @@ class Role(Base):
     # NULL only at the top of the organisation (the board), which answers to the shareholders.
     reports_to_id = Column(Integer, ForeignKey("roles.id", ondelete="SET NULL"), nullable=True)
     position = Column(Integer, nullable=False, default=0)
+    source = Column(String(20), nullable=False, default="curated")
+    onet_codes = Column(JSON, nullable=False, default=list)
+    onet_covers = Column(JSON, nullable=False, default=list)
+    # A hash of the catalogue entry the row was loaded from: equal means nothing to rewrite.
+    fingerprint = Column(String(64), nullable=True)
 
     reports_to = relationship("Role", remote_side=[id], back_populates="direct_reports")
     direct_reports = relationship("Role", back_populates="reports_to")
@@ -41,7 +49,7 @@ class Role(Base):
 
 
 class RoleName(Base):
-    """An abbreviation or alias; abbreviations may be shared (CPO), aliases may not."""
+    """One name of a role (NAME_KINDS); abbreviations and O*NET titles may be shared, curated aliases may not."""
 
     __tablename__ = "role_names"
     __table_args__ = (UniqueConstraint("role_id", "kind", "name"),)
@@ -75,3 +83,6 @@ class CatalogueRevision(Base):
 
     id = Column(Integer, primary_key=True)
     revision = Column(Integer, nullable=False, default=0)
+    # A hash of the whole catalogue last loaded, so loading the same files again is a quick no-op.
+    fingerprint = Column(String(64), nullable=True)
+    onet_release = Column(String(20), nullable=True)

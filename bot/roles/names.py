@@ -1,21 +1,28 @@
-"""Normalising role names as people type them, shared by the loader and the resolver."""
+"""Normalising role names as people type them, shared by the loader, the resolver and the importer."""
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
 
 _LEADING_FILLER = re.compile(r"^(?:(?:a|an|the|your|my|our|their|this|that)\s+)+")
 _TRAILING_FILLER = re.compile(r"(?:\s+(?:role|roles|position|positions|job|jobs|title|post))+$")
 _POSSESSIVE = re.compile(r"(\w)'s\b|(\w)s'(?=\s|$)")
+_INNER_DOT = re.compile(r"(?<=\w)\.(?=\w)")
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def normalise_name(text: str) -> str:
     """Lower case, no accents, no punctuation ("C.O.O." -> "coo"), no leading article or trailing "role"."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = text.lower().replace("&", " and ")
-    text = _POSSESSIVE.sub(lambda m: m.group(1) or m.group(2), text)
-    text = re.sub(r"(?<=\w)\.(?=\w)", "", text)  # C.O.O -> COO before other punctuation becomes space
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    if "'" in text:
+        text = _POSSESSIVE.sub(lambda m: m.group(1) or m.group(2), text)
+    if "." in text:
+        text = _INNER_DOT.sub("", text)  # C.O.O -> COO before other punctuation becomes space
+    text = _NOT_WORD.sub(" ", text).strip()
     text = _LEADING_FILLER.sub("", text)
     text = _TRAILING_FILLER.sub("", text)
     return text.strip()
@@ -27,17 +34,112 @@ _SHORT_FORMS = {
     "mgr": "manager", "mngr": "manager", "ops": "operations", "dev": "developer", "devs": "developer",
     "eng": "engineer", "engr": "engineer", "exec": "executive", "admin": "administrator", "asst": "assistant",
     "rep": "representative", "reps": "representative", "vice-president": "vice president",
+    "tech": "technician", "techs": "technician", "sr": "senior", "snr": "senior", "jr": "junior",
+    "coord": "coordinator", "supv": "supervisor", "supvr": "supervisor", "svc": "service", "svcs": "service",
+    # British spellings, as O*NET writes them in American.
+    "labourer": "laborer", "labourers": "laborer", "labour": "labor", "centre": "center", "centres": "center",
+    "organisation": "organization", "organisational": "organizational", "organiser": "organizer",
+    "programme": "program", "programmes": "program", "paediatric": "pediatric", "paediatrician": "pediatrician",
+    "anaesthetist": "anesthetist", "anaesthesiologist": "anesthesiologist", "orthopaedic": "orthopedic",
+    "haematology": "hematology", "gynaecologist": "gynecologist", "colour": "color", "colourist": "colorist",
+    "behaviour": "behavior", "behavioural": "behavioral", "harbour": "harbor", "licence": "license",
+    "licenced": "licensed", "jewellery": "jewelry", "jeweller": "jeweler", "tyre": "tire", "tyres": "tire",
+    "aluminium": "aluminum", "storey": "story", "catalogue": "catalog", "analyse": "analyze",
+    "specialised": "specialized", "customised": "customized", "optimisation": "optimization",
 }
+# Words whose last "s" is not a plural ("sales" stays "sales" on both sides anyway; these would break).
+_NOT_PLURAL = frozenset("ss us is ics ous".split())
+
+
+@lru_cache(maxsize=65536)
+def singular(word: str) -> str:
+    """A crude singular form, applied to both sides of a comparison ("officers" -> "officer")."""
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def title_words(text: str) -> tuple[str, ...]:
+    """The words of a name as compared everywhere: normalised, short forms expanded, each made singular."""
+    words: list[str] = []
+    for word in normalise_name(text).split():
+        words.extend(singular(part) for part in _SHORT_FORMS.get(word, word).split())
+    return tuple(words)
 
 
 def singular_key(text: str) -> str:
-    """A crude singular form of every word, applied to both sides of a comparison ("officers" -> "officer")."""
-    words = []
-    for word in normalise_name(text).split():
-        word = _SHORT_FORMS.get(word, word)
-        if len(word) > 3 and word.endswith("ies"):
-            word = word[:-3] + "y"
-        elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-            word = word[:-1]
-        words.append(word)
-    return " ".join(words)
+    """title_words joined: the key under which a name is found."""
+    return " ".join(title_words(text))
+
+
+# Words that join the parts of a title; "Director of Nursing" has its head noun before them.
+CONNECTORS = frozenset("of for in to at with on from by".split())
+STOP_WORDS = frozenset("and or the a an".split()) | CONNECTORS
+
+
+def head_noun(words: tuple[str, ...] | list[str]) -> str | None:
+    """The word a title is about: "nurse" in "ICU registered nurse", "director" in "director of nursing"."""
+    for i, word in enumerate(words):
+        if word in CONNECTORS and i > 0:
+            return words[i - 1]
+    return words[-1] if words else None
+
+
+_PARENTHESES = re.compile(r"\s*[(\[]([^)\]]*)[)\]]\s*")
+
+
+def name_variants(name: str) -> list[str]:
+    """A catalogue name and the forms it holds: "CEO (Chief Executive Officer)" -> both halves as names."""
+    inside = [part.strip() for part in _PARENTHESES.findall(name) if part.strip()]
+    outside = _PARENTHESES.sub(" ", name).strip()
+    return [v for v in dict.fromkeys([outside, *inside]) if v]
+
+
+# Job-posting clutter: what a posting adds around the title that says nothing about the occupation.
+_SEGMENT_BREAK = re.compile(
+    r"\s+[-\u2013\u2014|@/]\s+|\s*[|@]\s*|\s+-{2,}\s*|:\s+|\s+at\s+|,\s+(?=[A-Z][a-z]+,?\s+[A-Z]{2}\b)"
+)
+_CLUTTER_WORDS = frozenset(
+    """senior junior lead principal staff trainee entry level i ii iii iv v vi 1 2 3 4 5 remote hybrid onsite
+    site home based part full time ft pt temporary temp permanent contract per diem prn night nights day days
+    weekend weekends shift overnight evening evenings seasonal urgent urgently hiring immediate immediately start
+    new grad graduate sign bonus now opening openings position job vacancy wanted needed experienced tier grade band
+    locum relief casual fixed term wfh""".split()
+)
+# Clutter that is a title word in some names ("Lead Carpenter" is a carpenter; "Night Auditor" is its own title):
+# the name as typed is tried first, so stripping only happens when the full name is unknown.
+_ABBREVIATION = re.compile(r"^[A-Z][A-Za-z]{1,5}$")
+
+
+@dataclass(frozen=True)
+class PostingTitle:
+    """A title as a posting writes it, taken apart: the forms to try in order, the core and an abbreviation."""
+
+    variants: tuple[tuple[str, ...], ...]
+    core: tuple[str, ...]
+    hint: str | None = None
+
+
+def _without_clutter(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w for w in words if w not in _CLUTTER_WORDS and not re.fullmatch(r"\d+k?", w))
+
+
+def read_posting_title(text: str) -> PostingTitle:
+    """'Sr. Accountant II - Remote (CPA)' -> forms from the whole text down to 'accountant', hint 'CPA'.
+
+    The forms run from the title as typed to its first segment without seniority, schedule or location, then
+    the later segments; the first form that is a known name wins, so "Night Auditor" stays a night auditor.
+    """
+    hint = None
+    for inside in _PARENTHESES.findall(text):
+        if _ABBREVIATION.match(inside.strip()) and inside.strip().upper() == inside.strip():
+            hint = inside.strip()
+    bare = _PARENTHESES.sub(" ", text).strip() or text
+    segments = [title_words(s) for s in _SEGMENT_BREAK.split(bare) if s and s.strip()]
+    variants: list[tuple[str, ...]] = [title_words(text), title_words(bare)]
+    for words in segments:
+        variants += [words, _without_clutter(words)]
+    core = next((w for w in (_without_clutter(s) for s in segments) if w), title_words(bare))
+    return PostingTitle(tuple(v for v in dict.fromkeys(variants) if v), core, hint)

@@ -17,8 +17,16 @@ def _yaml_item(text: str) -> str:
     return f"    - {text}"
 
 
-def render_nlu_roles(names: list[NameEntry]) -> str:
-    """A lookup table of every role name, and synonyms from each unshared name to the role's slug."""
+CURATED_KINDS = ("title", "abbreviation", "alias")
+
+
+def render_nlu_roles(entries: list[NameEntry]) -> str:
+    """A lookup table of every curated role name, and synonyms from each unshared name to the role's slug.
+
+    The imported occupations' 60,000 titles stay out: lookup tables that size slow training and parsing, and
+    the resolver finds those titles in a message on its own (bot.roles.resolver).
+    """
+    names = [n for n in entries if n.source == "curated" and n.kind in CURATED_KINDS]
     owners: dict[str, set[str]] = defaultdict(set)
     for entry in names:
         owners[entry.name.lower()].add(entry.slug)

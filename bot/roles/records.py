@@ -7,6 +7,25 @@ from typing import Any
 from bot.roles.catalogue import RoleEntry
 
 TOP_OF_ORGANISATION = "Shareholders"
+PROJECT_NAME = "Role assistant"
+
+
+def onet_credit(release: str | None) -> str | None:
+    """The short source line of every answer built from O*NET data (the full credit: README, ask_source)."""
+    if not release:
+        return None
+    return (f"Source: O*NET {release} Database (USDOL/ETA), CC BY 4.0; adapted by {PROJECT_NAME}, "
+            "not endorsed by USDOL/ETA.")
+
+
+def onet_full_credit(release: str | None) -> str:
+    """O*NET's required credit lines, for the README and "where does your information come from?"."""
+    return (
+        f"This information includes data from the O*NET {release or '29.3'} Database by the U.S. Department of "
+        "Labor, Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license. O*NET® is "
+        f"a trademark of USDOL/ETA. {PROJECT_NAME} has modified all or some of this information. USDOL/ETA has "
+        "not approved, endorsed, or tested these modifications."
+    )
 
 
 @dataclass(frozen=True)
@@ -33,6 +52,13 @@ class RoleRecord:
     reports_to: RoleRef | None
     direct_reports: tuple[RoleRef, ...]
     related: tuple[RoleRef, ...]
+    source: str = "curated"
+    # Imported occupations that usually report to this role (kept apart: there can be dozens).
+    usual_reports: tuple[RoleRef, ...] = ()
+    onet_codes: tuple[str, ...] = ()
+    onet_covers: tuple[str, ...] = ()
+    # For a role built from O*NET data, the source line its answers carry.
+    credit: str | None = None
 
     @property
     def reports_to_title(self) -> str:
@@ -58,10 +84,13 @@ class RoleRecord:
             "how_to_become": self.how_to_become,
             "reports_to": self.reports_to_title,
             "direct_reports": [ref.title for ref in self.direct_reports],
+            "usual_reports": [ref.title for ref in self.usual_reports],
             "related": [ref.title for ref in self.related],
+            "source": self.source,
+            "onet_codes": list(self.onet_codes),
         }
 
-    def as_entry(self) -> RoleEntry:
+    def as_entry(self, onet_names: tuple[tuple[str, str], ...] = ()) -> RoleEntry:
         """The record in catalogue form, so that `export` round-trips with `load`."""
         return RoleEntry(
             slug=self.slug,
@@ -77,14 +106,20 @@ class RoleRecord:
             skills=self.skills,
             related=tuple(ref.slug for ref in self.related),
             reports_to=self.reports_to.slug if self.reports_to else None,
+            source=self.source,
+            onet=self.onet_codes,
+            covers=self.onet_covers,
+            onet_names=onet_names,
         )
 
 
 @dataclass(frozen=True)
 class NameEntry:
-    """One way a role is named: its title, an abbreviation or an alias."""
+    """One way a role is named: its title, an abbreviation, an alias, or an O*NET title (see NAME_KINDS)."""
 
     name: str
     kind: str
     slug: str
     title: str
+    source: str = "curated"
+    codes: tuple[str, ...] = ()

@@ -1,22 +1,27 @@
 """RoleRepository: the one way to the role database. A session per call; nothing happens at import."""
 from __future__ import annotations
 
+import hashlib
+import json
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
-from sqlalchemy import create_engine, event, select
+from sqlalchemy import create_engine, delete, event, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from bot.roles.catalogue import RoleEntry
 from bot.roles.models import CatalogueRevision, Role, RoleLink, RoleName
-from bot.roles.records import NameEntry, RoleRecord, RoleRef
+from bot.roles.records import NameEntry, RoleRecord, RoleRef, onet_credit
 from bot.roles.resolver import RoleNameIndex
+
+CURATED_NAME_KINDS = ("abbreviation", "alias")
 
 
 class RoleDatabaseError(Exception):
@@ -66,6 +71,10 @@ def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def entry_fingerprint(entry: RoleEntry) -> str:
+    return hashlib.sha256(json.dumps(entry.as_dict(), sort_keys=True).encode()).hexdigest()
+
+
 class RoleRepository:
     """Every query of the role database lives here; each public method opens and closes its own session."""
 
@@ -91,11 +100,11 @@ class RoleRepository:
         """One session for a whole request (an action's turn): reads through a RoleReader."""
         try:
             with self._sessions.begin() as session:
-                yield RoleReader(session, self)
+                yield RoleReader(self.snapshot(session))
         except SQLAlchemyError as exc:
             raise RoleDatabaseError(f"role database {describe_url(self.url)} failed: {first_error_line(exc)}") from exc
 
-    def _snapshot_for(self, session: Session) -> CatalogueSnapshot:
+    def snapshot(self, session: Session) -> CatalogueSnapshot:
         """Every role and the name index, read again only when a load has changed the catalogue.
 
         One small query per request (the revision) keeps each answer in step with the database; the records
@@ -104,9 +113,10 @@ class RoleRepository:
         revision = session.connection().execute(_REVISION_QUERY).scalar() or 0  # Core: no ORM work for a number
         snapshot = self._snapshot
         if snapshot is None or snapshot.revision != revision:
-            records = [_record(role) for role in session.scalars(_role_query().order_by(Role.title))]
-            snapshot = CatalogueSnapshot(revision, RoleNameIndex(_name_entries(session)),
-                                         {r.slug: r for r in records}, records)
+            records = _records(session)
+            release = session.execute(select(CatalogueRevision.onet_release)).scalar()
+            snapshot = CatalogueSnapshot(revision, _name_entries(session), {r.slug: r for r in records},
+                                         sorted(records, key=lambda r: r.title), release)
             self._snapshot = snapshot
         return snapshot
 
@@ -118,23 +128,43 @@ class RoleRepository:
             return reader.all_roles()
 
     def list_roles_in_catalogue_order(self) -> list[RoleRecord]:
-        return self._run(lambda s: [_record(role) for role in s.scalars(_role_query().order_by(Role.position))])
+        return self._run(_records)
 
     def get(self, slug: str) -> RoleRecord | None:
         with self.reader() as reader:
             return reader.get(slug)
 
     def name_entries(self) -> list[NameEntry]:
-        """Every title, abbreviation and alias with its role, for the resolver and the NLU lookup."""
-
+        """Every name of every role, with its kind and source, for the resolver and the NLU lookup."""
         return self._run(_name_entries)
 
-    def replace_catalogue(self, entries: list[RoleEntry]) -> LoadSummary:
-        """Make the database hold exactly these entries, in one transaction (all or nothing)."""
+    def export_entries(self) -> list[RoleEntry]:
+        """Every role in catalogue form, in catalogue order; an imported occupation with its O*NET titles
+        (a curated role's inherited titles come from the import again, so its entry loads back as written)."""
+
+        def work(session: Session) -> list[RoleEntry]:
+            onet_names: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            for entry in _name_entries(session):
+                if entry.kind not in ("title", *CURATED_NAME_KINDS):
+                    onet_names[entry.slug].append((entry.kind, entry.name))
+            return [r.as_entry(tuple(onet_names[r.slug]) if r.source == "onet" else ()) for r in _records(session)]
+
+        return self._run(work)
+
+    def replace_catalogue(self, entries: list[RoleEntry], onet_release: str | None = None) -> LoadSummary:
+        """Make the database hold exactly these entries, in one transaction (all or nothing).
+
+        Only roles whose entry changed are rewritten, and loading the very same catalogue again only compares
+        one fingerprint: `make run` loads the catalogue on every start.
+        """
+        prints = {entry.slug: entry_fingerprint(entry) for entry in entries}
+        whole = hashlib.sha256(json.dumps([prints[e.slug] for e in entries] + [onet_release]).encode()).hexdigest()
 
         def work(session: Session) -> LoadSummary:
-            existing = {r.slug: r for r in session.scalars(_role_query())}
-            before = {slug: _record(role).as_entry() for slug, role in existing.items()}
+            counter = session.get(CatalogueRevision, 1) or CatalogueRevision(id=1, revision=0)
+            existing = {role.slug: role for role in session.scalars(select(Role))}
+            if counter.fingerprint == whole and set(existing) == set(prints):
+                return LoadSummary((), (), tuple(prints), ())
             added, updated, unchanged = [], [], []
             roles: dict[str, Role] = {}
             for position, entry in enumerate(entries):
@@ -143,32 +173,42 @@ class RoleRepository:
                     role = Role(slug=entry.slug)
                     session.add(role)
                     added.append(entry.slug)
-                elif before[entry.slug] == entry:
+                elif role.fingerprint == prints[entry.slug]:
                     unchanged.append(entry.slug)
                 else:
                     updated.append(entry.slug)
-                _fill(role, entry, position)
+                if role.fingerprint != prints[entry.slug]:
+                    _fill(role, entry, prints[entry.slug])
+                role.position = position
                 roles[entry.slug] = role
             session.flush()
+            rewritten = [roles[slug].id for slug in (*added, *updated)]
+            removed = sorted(set(existing) - set(roles))
+            gone = [existing[slug].id for slug in removed]
+            for chunk in _chunks(rewritten + gone):
+                session.execute(delete(RoleName).where(RoleName.role_id.in_(chunk)))
+            session.execute(delete(RoleLink))
+            names, links = [], []
             for entry in entries:
                 role = roles[entry.slug]
-                role.reports_to = roles[entry.reports_to] if entry.reports_to else None
-                current = {link.related.slug: link for link in role.related_links}
-                links = []
-                for i, slug in enumerate(entry.related):
-                    link = current.get(slug) or RoleLink(related=roles[slug])
-                    link.position = i
-                    links.append(link)
-                role.related_links = links
+                role.reports_to_id = roles[entry.reports_to].id if entry.reports_to else None
+                links += [{"role_id": role.id, "related_id": roles[s].id, "position": i}
+                          for i, s in enumerate(entry.related)]
+                if entry.slug in added or entry.slug in updated:
+                    names += [{"role_id": role.id, "kind": kind, "name": name, "position": i}
+                              for i, (kind, name) in enumerate(_names_of(entry))]
+            if names:
+                session.execute(insert(RoleName), names)
+            if links:
+                session.execute(insert(RoleLink), links)
             session.flush()
-            # Removed last, once nothing in the catalogue points at them any more.
-            removed = sorted(set(existing) - set(roles))
-            for slug in removed:
-                session.delete(existing[slug])
-            if added or updated or removed:
-                counter = session.get(CatalogueRevision, 1) or CatalogueRevision(id=1, revision=0)
-                counter.revision += 1
-                session.add(counter)
+            for chunk in _chunks(gone):  # removed last, once nothing in the catalogue points at them
+                session.execute(delete(Role).where(Role.id.in_(chunk)))
+            if added or updated or removed or counter.onet_release != onet_release:
+                counter.revision += 1  # readers rebuild their snapshot
+            counter.fingerprint = whole
+            counter.onet_release = onet_release
+            session.add(counter)
             return LoadSummary(tuple(added), tuple(updated), tuple(unchanged), tuple(removed))
 
         return self._run(work)
@@ -177,19 +217,30 @@ class RoleRepository:
 _REVISION_QUERY = select(CatalogueRevision.__table__.c.revision).where(CatalogueRevision.__table__.c.id == 1)
 
 
-@dataclass(frozen=True)
+def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+@dataclass
 class CatalogueSnapshot:
     revision: int
-    index: RoleNameIndex
+    names: list[NameEntry]
     by_slug: dict[str, RoleRecord]
     by_title: list[RoleRecord]
+    onet_release: str | None = None
+
+    @cached_property
+    def index(self) -> RoleNameIndex:
+        """Built on first use (a few seconds for 60,000 names): listing and showing roles never need it."""
+        return RoleNameIndex(self.names)
 
 
 class RoleReader:
-    """Reads within one session; what the assistant's turn logic asks of the database."""
+    """Reads from one catalogue snapshot; what the assistant's turn logic asks of the database."""
 
-    def __init__(self, session: Session, repository: RoleRepository):
-        self._snapshot = repository._snapshot_for(session)
+    def __init__(self, snapshot: CatalogueSnapshot):
+        self._snapshot = snapshot
 
     @property
     def index(self) -> RoleNameIndex:
@@ -201,16 +252,22 @@ class RoleReader:
     def all_roles(self) -> list[RoleRecord]:
         return list(self._snapshot.by_title)
 
+    @property
+    def onet_release(self) -> str | None:
+        """The O*NET release the imported occupations come from (None when none are loaded)."""
+        return self._snapshot.onet_release
+
 
 def _name_entries(session: Session) -> list[NameEntry]:
-    rows = session.execute(select(Role.slug, Role.title).order_by(Role.position)).all()
-    out = [NameEntry(title, "title", slug, title) for slug, title in rows]
+    rows = session.execute(select(Role.slug, Role.title, Role.source, Role.onet_codes).order_by(Role.position)).all()
+    out = [NameEntry(title, "title", slug, title, source, tuple(codes or ())) for slug, title, source, codes in rows]
+    codes_of = {entry.slug: entry.codes for entry in out}
     names = session.execute(
-        select(RoleName.name, RoleName.kind, Role.slug, Role.title)
+        select(RoleName.name, RoleName.kind, Role.slug, Role.title, Role.source)
         .join(Role, RoleName.role_id == Role.id)
         .order_by(Role.position, RoleName.position)
     ).all()
-    out.extend(NameEntry(name, kind, slug, title) for name, kind, slug, title in names)
+    out.extend(NameEntry(name, kind, slug, title, source, codes_of[slug]) for name, kind, slug, title, source in names)
     return out
 
 
@@ -219,16 +276,13 @@ def first_error_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-def _role_query():  # type: ignore[no-untyped-def]
-    return select(Role).options(
-        selectinload(Role.names),
-        selectinload(Role.reports_to),
-        selectinload(Role.direct_reports),
-        selectinload(Role.related_links).selectinload(RoleLink.related),
-    )
+def _names_of(entry: RoleEntry) -> list[tuple[str, str]]:
+    wanted = [("abbreviation", n) for n in entry.abbreviations] + [("alias", n) for n in entry.aliases]
+    wanted += list(entry.onet_names)
+    return list(dict.fromkeys(wanted))
 
 
-def _fill(role: Role, entry: RoleEntry, position: int) -> None:
+def _fill(role: Role, entry: RoleEntry, fingerprint: str) -> None:
     role.title = entry.title
     role.department = entry.department
     role.level = entry.level
@@ -237,32 +291,55 @@ def _fill(role: Role, entry: RoleEntry, position: int) -> None:
     role.responsibilities = list(entry.responsibilities)
     role.skills = list(entry.skills)
     role.how_to_become = entry.how_to_become
-    role.position = position
-    wanted = [("abbreviation", n) for n in entry.abbreviations] + [("alias", n) for n in entry.aliases]
-    current = {(n.kind, n.name): n for n in role.names}
-    role.names = [current.get(key) or RoleName(kind=key[0], name=key[1]) for key in wanted]
-    for i, name in enumerate(role.names):
-        name.position = i
+    role.source = entry.source
+    role.onet_codes = list(entry.onet)
+    role.onet_covers = list(entry.covers)
+    role.fingerprint = fingerprint
 
 
-def _record(role: Role) -> RoleRecord:
-    names = sorted(role.names, key=lambda n: n.position)
-    return RoleRecord(
-        slug=role.slug,
-        title=role.title,
-        abbreviations=tuple(n.name for n in names if n.kind == "abbreviation"),
-        aliases=tuple(n.name for n in names if n.kind == "alias"),
-        department=role.department,
-        level=role.level,
-        short_answer=role.short_answer,
-        details=role.details,
-        responsibilities=tuple(role.responsibilities),
-        skills=tuple(role.skills),
-        how_to_become=role.how_to_become,
-        reports_to=RoleRef(role.reports_to.slug, role.reports_to.title) if role.reports_to else None,
-        direct_reports=tuple(
-            RoleRef(r.slug, r.title) for r in sorted(role.direct_reports, key=lambda r: r.position)
-        ),
-        related=tuple(RoleRef(link.related.slug, link.related.title) for link in role.related_links),
-    )
-
+def _records(session: Session) -> list[RoleRecord]:
+    """Every role as a detached record, in catalogue order, from four plain queries."""
+    roles = session.execute(select(Role).order_by(Role.position)).scalars().all()
+    release = session.execute(select(CatalogueRevision.onet_release).where(CatalogueRevision.id == 1)).scalar()
+    credit = onet_credit(release)
+    refs = {role.id: RoleRef(role.slug, role.title) for role in roles}
+    names: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for role_id, kind, name in session.execute(
+        select(RoleName.role_id, RoleName.kind, RoleName.name)
+        .where(RoleName.kind.in_(CURATED_NAME_KINDS)).order_by(RoleName.role_id, RoleName.position)
+    ):
+        names[role_id][kind].append(name)
+    related: dict[int, list[RoleRef]] = defaultdict(list)
+    for role_id, related_id in session.execute(
+        select(RoleLink.role_id, RoleLink.related_id).order_by(RoleLink.role_id, RoleLink.position)
+    ):
+        related[role_id].append(refs[related_id])
+    reports: dict[int, list[RoleRef]] = defaultdict(list)
+    usual: dict[int, list[RoleRef]] = defaultdict(list)
+    for role in roles:
+        if role.reports_to_id is not None:
+            (usual if role.source == "onet" else reports)[role.reports_to_id].append(refs[role.id])
+    return [
+        RoleRecord(
+            slug=role.slug,
+            title=role.title,
+            abbreviations=tuple(names[role.id]["abbreviation"]),
+            aliases=tuple(names[role.id]["alias"]),
+            department=role.department,
+            level=role.level,
+            short_answer=role.short_answer,
+            details=role.details,
+            responsibilities=tuple(role.responsibilities),
+            skills=tuple(role.skills),
+            how_to_become=role.how_to_become,
+            reports_to=refs.get(role.reports_to_id) if role.reports_to_id else None,
+            direct_reports=tuple(reports[role.id]),
+            usual_reports=tuple(usual[role.id]),
+            related=tuple(related[role.id]),
+            source=role.source,
+            onet_codes=tuple(role.onet_codes or ()),
+            onet_covers=tuple(role.onet_covers or ()),
+            credit=credit if role.source == "onet" else None,
+        )
+        for role in roles
+    ]

@@ -1,33 +1,67 @@
-"""From a role mention as a person typed it ("C.O.O.", "cheif operating oficer", "CPO") to roles."""
+"""From a role mention as a person typed it ("C.O.O.", "cheif operating oficer", "Sr. Welder II - Remote") to roles.
+
+Precision first: a reply about the wrong role is worse than "I don't know that role". The steps, in order:
+1. a slug (button payloads) or a known name, exactly (case, plurals and punctuation ignored), trying the
+   title as typed, then without a posting's clutter (seniority, schedule, location, a bracketed abbreviation);
+2. a name several roles share goes to the one the data marks (a curated role, an occupation's own title, a
+   title O*NET features), else to the occupation whose own title holds the name; a generic one-word title
+   ("supervisor") or a tie asks which one;
+3. a typo, only for words no name uses ("cheif" yes, "branch" never becomes "brand"), when the corrected
+   title is a known name and close to what was typed;
+4. otherwise every role is ranked against the title, head noun first; the best is the answer only when it
+   is clearly ahead and every word of the title is known, else up to three are offered as suggestions.
+"""
 from __future__ import annotations
 
-import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
-from bot.roles.names import singular_key
+from bot.roles.names import (
+    STOP_WORDS,
+    head_noun,
+    name_variants,
+    read_posting_title,
+    title_words,
+)
+from bot.roles.ranking import TitleRanker
 from bot.roles.records import NameEntry, RoleRef
 
-# A typo'd name is taken as that role only when it is this close as a whole and word by word;
-# otherwise close names are offered as suggestions.
-ACCEPT_RATIO = 85
-ACCEPT_WORD_RATIO = 70
-SUGGEST_RATIO = 55
-MAX_SUGGESTIONS = 3
-MIN_FUZZY_LENGTH = 5
-# Words that many titles share; a suggestion needs a closer likeness than "officer" in common.
-GENERIC_WORDS = frozenset(
-    "chief officer head of the and manager senior junior lead director vice specialist assistant "
-    "executive representative coordinator".split()
-)
-DISTINCT_WORD_RATIO = 75
+MAX_OPTIONS = 3
+# A curated title's first word names it alone ("devops", "scrum") only when at most this many roles use it.
+STEM_MAX_ROLES = 3
+# A one-word title that heads the names of this many roles is generic: "supervisor", "teacher", "engineer".
+GENERIC_HEAD_ROLES = 6
+# A corrected title must still look like what was typed.
+TYPO_RATIO = 85
+MIN_TYPO_LENGTH = 4
+MIN_SUBSTITUTION_LENGTH = 6
+# Ranking answers only when the best role is this far ahead (measured in `make evaluate`); below, it offers.
+ANSWER_SCORE = 6.0
+ANSWER_MARGIN = 3.0
+# Words that say a title's rank, not its field: a suggestion needs more in common than these.
+RANK_WORDS = frozenset("chief senior junior head lead vice deputy assistant associate principal executive general "
+                       "director manager officer supervisor specialist worker".split())
 # Words of a sentence that never start a role name on their own.
-_FILLER_WORDS = frozenset(
+CONVERSATION_WORDS = frozenset(
     "a an the what who whom whose is are was be do doe does did how why when where which about and or vs "
     "versus to for in on at by with from that this it they them their there i me my you your we our us "
-    "tell more please pl can could would should need skill job role position title work report".split()
+    "tell more please pl can could would should need skill job role position title work report boss head "
+    "lead chief top team staff member people person company help hi hello hey thank thanks yes no ok okay "
+    "one two first second other else same like know mean meaning define explain describe".split()
 )
+
+
+def name_priority(entry: NameEntry) -> int:
+    """How strongly a name points at its role when roles share it: the curated catalogue's own names first,
+    then an occupation's own title, then the titles O*NET features (My Next Move), then all others."""
+    if entry.source == "curated" and entry.kind in ("title", "abbreviation", "alias"):
+        return 4
+    if entry.kind in ("title", "onet_title"):
+        return 3
+    return 2 if entry.kind == "featured" else 1
 
 
 @dataclass(frozen=True)
@@ -39,6 +73,8 @@ class Resolution:
     # For an ambiguous name, the roles it names; for an unknown one, close suggestions.
     candidates: tuple[RoleRef, ...] = field(default=())
     ambiguous: bool = False
+    # Which step decided: slug, exact, typo, stem, ranked or none (for evaluation and review).
+    how: str = "none"
 
 
 @dataclass(frozen=True)
@@ -50,139 +86,300 @@ class Mention:
     roles: tuple[RoleRef, ...]
 
 
+def _holds(title: tuple[str, ...], words: tuple[str, ...], extra: int = 99) -> bool:
+    """Whether an own title holds every word of a name, its head noun ending a part of the title, with at most
+    `extra` other words in that part: "Light Truck Driver" holds "truck driver" (one extra word);
+    "Vice President of Operations" does not hold "vice president"."""
+    content = {w for w in words if w not in STOP_WORDS}
+    if not content <= set(title):
+        return False
+    head = head_noun(words)
+    for i, word in enumerate(title):
+        if word == head and (i + 1 == len(title) or title[i + 1] in ("and", "or")):
+            start = max((j + 1 for j in range(i) if title[j] in ("and", "or")), default=0)
+            if len(set(title[start:i + 1]) - content - STOP_WORDS) <= extra:
+                return True
+    return False
+
+
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS = {
+    key: {other for r2, row2 in enumerate(_KEYBOARD_ROWS) for c2, other in enumerate(row2)
+          if abs(r2 - r) <= 1 and abs(c2 - c) <= 1 and other != key}
+    for r, row in enumerate(_KEYBOARD_ROWS) for c, key in enumerate(row)
+}
+
+
+# Letters people mix up when they spell by ear: "paralegel", "sistem", "recepsionist".
+_SOUND_ALIKE = [set("aeiouy"), set("cksz"), set("st")]
+
+
+def is_typing_slip(typed: str, known: str) -> bool:
+    """Whether two words one edit apart differ by a slip rather than by being other words: a letter left
+    out or doubled, two swapped, a key next to the right one, or letters that sound alike."""
+    if len(typed) != len(known):
+        return True
+    diff = [i for i, (a, b) in enumerate(zip(typed, known, strict=True)) if a != b]
+    if len(diff) == 2:  # two neighbours swapped
+        return True
+    if len(diff) != 1 or len(typed) < MIN_SUBSTITUTION_LENGTH:  # "vibe" is no slip for "vine"
+        return False
+    wrong, right = typed[diff[0]], known[diff[0]]
+    return right in _NEIGHBOURS.get(wrong, set()) or any({wrong, right} <= group for group in _SOUND_ALIKE)
+
+
 class RoleNameIndex:
-    """All the names of all roles, keyed for exact, in-sentence and fuzzy lookup."""
+    """All the names of all roles, keyed for exact, in-sentence, typo-tolerant and ranked lookup."""
 
     def __init__(self, names: list[NameEntry]):
-        self._exact: dict[str, list[RoleRef]] = {}
-        self._fuzzy_keys: list[str] = []
-        self._fuzzy_refs: list[RoleRef] = []
-        self._slugs = {e.slug: RoleRef(e.slug, e.title) for e in names}
-        # "devops" for DevOps Engineer, "scrum" for Scrum Master: a name without its last word.
+        self._refs: dict[str, RoleRef] = {}
+        self._codes: dict[str, tuple[str, ...]] = {}
+        self._owners: dict[str, dict[str, int]] = defaultdict(dict)
+        self._own_titles: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         self._stems: dict[str, list[RoleRef]] = {}
+        prominence: Counter[str] = Counter()
         for entry in names:
-            key = singular_key(entry.name)
-            if not key:
-                continue
-            ref = RoleRef(entry.slug, entry.title)
-            refs = self._exact.setdefault(key, [])
-            if ref not in refs:
-                refs.append(ref)
+            ref = self._refs.setdefault(entry.slug, RoleRef(entry.slug, entry.title))
+            self._codes.setdefault(entry.slug, entry.codes)
+            priority = name_priority(entry)
+            # A role's own title is one name ("Engineer (Other Specialties)" is not an "Engineer");
+            # O*NET's other titles hold their short forms in brackets: "CEO (Chief Executive Officer)".
+            for variant in (entry.name,) if entry.kind == "title" else name_variants(entry.name):
+                words = title_words(variant)
+                if not words:
+                    continue
+                key = " ".join(words)
+                owners = self._owners[key]
+                owners[entry.slug] = max(owners.get(entry.slug, 0), priority)
+                prominence[entry.slug] += 1
+                if entry.kind in ("title", "onet_title"):
+                    self._own_titles[entry.slug].append(words)
+                if entry.source == "curated" and entry.kind in ("title", "alias") and len(words) == 2:
+                    self._stems.setdefault(words[0], [])
+                    if ref not in self._stems[words[0]]:
+                        self._stems[words[0]].append(ref)
+        self._prominence = prominence
+        self._prefixes = {" ".join(key.split()[:n]) for key in self._owners for n in range(1, len(key.split()))}
+        self._max_words = max((len(key.split()) for key in self._owners), default=0)
+        roles_using: dict[str, set[str]] = defaultdict(set)
+        heads: dict[str, set[str]] = defaultdict(set)
+        as_head: Counter[str] = Counter()
+        uses: Counter[str] = Counter()
+        for key, owners in self._owners.items():
             words = key.split()
-            if entry.kind != "abbreviation" and len(words) >= 2 and words[-2] not in GENERIC_WORDS:
-                stem_refs = self._stems.setdefault(" ".join(words[:-1]), [])
-                if ref not in stem_refs:
-                    stem_refs.append(ref)
-            if entry.kind != "abbreviation" and len(key) >= MIN_FUZZY_LENGTH:
-                self._fuzzy_keys.append(key)
-                self._fuzzy_refs.append(ref)
-        # Longest names first, so "sales manager" wins over "sales" inside a sentence.
-        keys = sorted(self._exact, key=len, reverse=True)
-        self._sentence_pattern = re.compile(r"\b(" + "|".join(re.escape(k) for k in keys) + r")\b") if keys else None
+            for word in words:
+                roles_using[word].update(owners)
+                uses[word] += 1
+            head = head_noun(words) or ""
+            heads[head].update(owners)
+            as_head[head] += 1
+        self._vocabulary = {word: len(roles) for word, roles in roles_using.items()}
+        self._vocabulary_list = sorted(self._vocabulary)
+        self._heads = {head: len(roles) for head, roles in heads.items()}
+        # Words that mostly end a title ("operator", "clerk") name a kind of job, not its field.
+        self._field_words = {w for w in uses if w not in RANK_WORDS and w not in STOP_WORDS
+                             and not (uses[w] >= 5 and as_head[w] >= uses[w] / 2)}
+        # "devops" for DevOps Engineer: the first word of a curated two-word name, when few roles use it.
+        self._stems = {stem: refs for stem, refs in self._stems.items()
+                       if self._vocabulary.get(stem, 0) <= STEM_MAX_ROLES and stem not in self._owners
+                       and stem not in CONVERSATION_WORDS and stem not in STOP_WORDS}
+        self._ranker = TitleRanker((tuple(key.split()), slug) for key, owners in self._owners.items()
+                                   for slug in owners)
+
+    # -- one mention -------------------------------------------------------------------------------------------
 
     def resolve(self, mention: str) -> Resolution:
         """The role(s) a mention names; never raises, whatever the text."""
-        if mention in self._slugs:  # button payloads carry slugs
-            return Resolution(mention, role=self._slugs[mention])
-        key = singular_key(mention)
-        if not key:
+        if mention in self._refs:  # button payloads carry slugs
+            return Resolution(mention, role=self._refs[mention], how="slug")
+        posting = read_posting_title(mention)
+        first: Resolution | None = None
+        for words in posting.variants:
+            owners = self._owners.get(" ".join(words))
+            if owners:
+                resolution = self._choose(mention, words, owners, "exact")
+                if resolution.role is None:
+                    first = first or resolution
+                # "DSP - Direct Support Professional": an ambiguous short form gives way to a longer form of
+                # the title later in the posting that names one role.
+                elif first is None or len(words) >= 2:
+                    return resolution
+        if first is not None:
+            return first
+        core = posting.core
+        if not core:
             return Resolution(mention)
-        refs = self._exact.get(key)
-        if refs:
-            return _from_refs(mention, refs)
-        inside = self.find_mentions(mention)
-        if len(inside) == 1:
-            return _from_refs(mention, list(inside[0].roles))
-        stem_refs = self._stems.get(key)
+        corrected = self._corrected(core)
+        if corrected != core:
+            owners = self._owners.get(" ".join(corrected))
+            if owners and fuzz.ratio(" ".join(core), " ".join(corrected)) >= TYPO_RATIO:
+                return self._choose(mention, corrected, owners, "typo")
+        contained = self._titles_holding(corrected)
+        if len(contained) == 1 and any(_holds(t, corrected, extra=1) for t in self._own_titles[contained[0]]):
+            return Resolution(mention, role=self._refs[contained[0]], how="contained")
+        if 2 <= len(contained) <= MAX_OPTIONS:
+            return Resolution(mention, candidates=tuple(self._refs[s] for s in contained), ambiguous=True,
+                              how="contained")
+        stem_refs = self._stems.get(" ".join(corrected))
         if stem_refs:
             if len(stem_refs) == 1:
-                return Resolution(mention, role=stem_refs[0])
-            return Resolution(mention, candidates=tuple(stem_refs[:MAX_SUGGESTIONS]))
-        return self._fuzzy(mention, key)
+                return Resolution(mention, role=stem_refs[0], how="stem")
+            return Resolution(mention, candidates=tuple(stem_refs[:MAX_OPTIONS]), how="stem")
+        return self._ranked(mention, corrected, posting.hint)
+
+    def _titles_holding(self, words: tuple[str, ...]) -> list[str]:
+        """Roles whose own title holds every word of a two-word-or-longer title: "truck driver" is in
+        "Light Truck Driver" and "Heavy and Tractor-Trailer Truck Driver", and nowhere else."""
+        if len({w for w in words if w not in STOP_WORDS}) < 2:
+            return []
+        found = [slug for slug, titles in self._own_titles.items() if any(_holds(t, words) for t in titles)]
+        return sorted(self._without_specialisations(found), key=self._option_order) if found else []
+
+    def codes(self, slug: str) -> tuple[str, ...]:
+        """The O*NET-SOC codes of a role (empty when the catalogue gives none)."""
+        return self._codes.get(slug, ())
+
+    def _choose(self, mention: str, words: tuple[str, ...], owners: dict[str, int], how: str) -> Resolution:
+        top = max(owners.values())
+        best = sorted((slug for slug, p in owners.items() if p == top), key=self._option_order)
+        if len(best) > 1 and top < 4:
+            best = self._without_specialisations(best)
+            if len(best) > 1 and len(words) > 1:
+                own = [slug for slug in best if any(_holds(title, words) for title in self._own_titles[slug])]
+                best = own if len(own) == 1 else best
+        # "supervisor", "teacher": a one-word title many roles end in names one of them only where the data
+        # marks it (a curated name, an own title, a featured title); otherwise the person is asked which.
+        generic = len(words) == 1 and self._heads.get(words[0], 0) >= GENERIC_HEAD_ROLES
+        if generic and not (len(best) == 1 and top >= 2):
+            marked = sorted((s for s in owners if owners[s] >= 2), key=lambda s: (-owners[s], *self._option_order(s)))
+            options = self._options_for_head(words[0], marked, sorted(owners, key=self._option_order))
+            return Resolution(mention, candidates=tuple(self._refs[s] for s in options), ambiguous=True, how=how)
+        if len(best) == 1:
+            return Resolution(mention, role=self._refs[best[0]], how=how)
+        return Resolution(mention, candidates=tuple(self._refs[s] for s in best[:MAX_OPTIONS]), ambiguous=True,
+                          how=how)
+
+    def _option_order(self, slug: str) -> tuple[int, str]:
+        return (-self._prominence[slug], slug)
+
+    def _without_specialisations(self, slugs: list[str]) -> list[str]:
+        """29-1141.01 and 29-1141.03 are kinds of 29-1141.00: when the general occupation is there, it stands."""
+        general = {code[:7] for slug in slugs for code in self.codes(slug) if code.endswith(".00")}
+        kept = [s for s in slugs
+                if not self.codes(s) or any(c.endswith(".00") or c[:7] not in general for c in self.codes(s))]
+        return kept or slugs
+
+    def _options_for_head(self, head: str, marked: list[str], others: list[str]) -> list[str]:
+        """The options to name for a generic title: roles the data marks, then the best-known roles whose
+        own title holds the word, then any other role named so."""
+        titled = sorted((slug for slug, titles in self._own_titles.items() if any(head in t for t in titles)),
+                        key=self._option_order)
+        return list(dict.fromkeys(marked + titled + others))[:MAX_OPTIONS]
+
+    def _corrected(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(self._corrected_word(w) for w in words)
+
+    def _corrected_word(self, word: str) -> str:
+        """A word no name uses, replaced by the most used name word one typing slip away.
+
+        A slip is a letter left out, doubled, swapped with its neighbour or replaced by a key next to it:
+        "cheif", "oficer", "enginer". Other one-letter differences are other words ("sonar" is not "solar").
+        """
+        if word in self._vocabulary or len(word) < MIN_TYPO_LENGTH or not word.isalpha() or word in STOP_WORDS:
+            return word
+        close = process.extract(word, self._vocabulary_list, scorer=DamerauLevenshtein.distance,
+                                score_cutoff=1, limit=20)
+        slips = [c for c in close if is_typing_slip(word, c[0])]
+        if not slips:
+            return word
+        return min(slips, key=lambda c: (-self._vocabulary[c[0]], c[0]))[0]
+
+    def _ranked(self, mention: str, words: tuple[str, ...], hint: str | None) -> Resolution:
+        ranked = self._ranker.rank(words, limit=8)
+        content = [w for w in words if w not in STOP_WORDS]
+        known = all(w in self._vocabulary for w in content)
+        if ranked and known and self._ranker.knows_head(words):
+            second = ranked[1].score if len(ranked) > 1 else 0.0
+            if ranked[0].score >= ANSWER_SCORE and ranked[0].score - second >= ANSWER_MARGIN:
+                return Resolution(mention, role=self._refs[ranked[0].slug], how="ranked")
+        # With a word no name uses, a suggestion must share the title's field, not just its kind of job:
+        # "forklift wizard" may be a forklift operator; "chief vibes officer" is no chief executive. (With
+        # every word known, the head noun leads: "airport electrician" is an electrician.)
+        head = head_noun(words)
+        fields = {w for w in content if w in self._field_words and w != head}
+        slugs = [r.slug for r in ranked if known or fields & self._words_of(r.slug)]
+        if hint:
+            hinted = [s for s in self._owners.get(" ".join(title_words(hint)), {}) if s in slugs]
+            slugs = hinted + [s for s in slugs if s not in hinted]
+        return Resolution(mention, candidates=tuple(self._refs[s] for s in slugs[:MAX_OPTIONS]), how="ranked")
+
+    def _words_of(self, slug: str) -> set[str]:
+        if not hasattr(self, "_role_words"):
+            role_words: dict[str, set[str]] = defaultdict(set)
+            for key, owners in self._owners.items():
+                for owner in owners:
+                    role_words[owner].update(key.split())
+            self._role_words = role_words
+        return self._role_words.get(slug, set())
+
+    # -- names inside a sentence ------------------------------------------------------------------------------
 
     def find_mentions(self, text: str) -> list[Mention]:
-        """Every known role name standing as whole words in a sentence, left to right."""
-        if self._sentence_pattern is None:
-            return []
-        key = singular_key(text)
-        found: list[Mention] = []
-        for match in self._sentence_pattern.finditer(key):
-            roles = tuple(self._exact[match.group(1)])
-            if not any(m.roles == roles for m in found):
-                found.append(Mention(match.group(1), match.start(), roles))
-        return found
+        """Every known role name standing as whole words in a sentence, longest first, left to right."""
+        return self._scan(title_words(text), changed=None)
 
-    def find_close_mentions(self, text: str, max_words: int = 30) -> list[Mention]:
-        """Role names inside a sentence despite typos ("scrum mastr") or half a title ("frontend").
+    def find_close_mentions(self, text: str, max_words: int = 40) -> list[Mention]:
+        """Role names inside a sentence despite typos ("scrum mastr") or half a title ("devops").
 
         Slower than find_mentions, so the turn logic calls it only when the model found no role at all.
         """
-        words = singular_key(text).split()[-max_words:]
-        found: list[tuple[int, int, Mention]] = []  # (start word, end word, mention)
-        for size in (4, 3, 2, 1):
-            for start in range(0, len(words) - size + 1):
-                end = start + size
-                if any(s < end and start < e for s, e, _ in found):
-                    continue
-                phrase = " ".join(words[start:end])
-                if all(w in GENERIC_WORDS or w in _FILLER_WORDS for w in words[start:end]):
-                    continue
-                ref = self._close_match(phrase)
-                if ref is not None and not any(m.roles == (ref,) for _, _, m in found):
-                    found.append((start, end, Mention(phrase, start, (ref,))))
-        return [m for _, _, m in sorted(found, key=lambda f: f[0])]
+        words = title_words(text)[-max_words:]
+        corrected = tuple(w if w in CONVERSATION_WORDS else self._corrected_word(w) for w in words)
+        changed = {i for i, (a, b) in enumerate(zip(words, corrected, strict=True)) if a != b}
+        found = self._scan(corrected, changed=changed) if changed else []
+        taken = {i for m in found for i in range(m.start, m.start + len(m.text.split()))}
+        for i, word in enumerate(corrected):
+            refs = self._stems.get(word)
+            if refs and i not in taken and word not in CONVERSATION_WORDS and len(refs) == 1:
+                found.append(Mention(word, i, (refs[0],)))
+        return sorted(found, key=lambda m: m.start)
 
-    def _close_match(self, phrase: str) -> RoleRef | None:
-        refs = self._exact.get(phrase)
-        if refs and len(refs) == 1:
-            return refs[0]
-        stem_refs = self._stems.get(phrase)
-        if stem_refs and len(stem_refs) == 1:
-            return stem_refs[0]
-        if len(phrase) < MIN_FUZZY_LENGTH + 2:
-            return None
-        best = process.extractOne(phrase, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=ACCEPT_RATIO + 3)
-        if best and _words_close(phrase, best[0]):
-            return self._fuzzy_refs[best[2]]
-        return None
-
-    def _fuzzy(self, mention: str, key: str) -> Resolution:
-        if len(key) < MIN_FUZZY_LENGTH or not self._fuzzy_keys:
-            return Resolution(mention, candidates=self._suggest(key))
-        best = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio)
-        if best and best[1] >= ACCEPT_RATIO and _words_close(key, best[0]):
-            return Resolution(mention, role=self._fuzzy_refs[best[2]])
-        return Resolution(mention, candidates=self._suggest(key))
-
-    def _suggest(self, key: str) -> tuple[RoleRef, ...]:
-        if not self._fuzzy_keys:
-            return ()
-        scored = process.extract(
-            key, self._fuzzy_keys, scorer=fuzz.token_sort_ratio, limit=40, score_cutoff=SUGGEST_RATIO
-        )
-        out: list[RoleRef] = []
-        typed = [w for w in key.split() if w not in GENERIC_WORDS]
-        for name, _score, index in scored:
-            ref = self._fuzzy_refs[index]
-            known = [w for w in name.split() if w not in GENERIC_WORDS]
-            if not any(fuzz.ratio(a, b) >= DISTINCT_WORD_RATIO for a in typed for b in known):
+    def _scan(self, words: tuple[str, ...], changed: set[int] | None) -> list[Mention]:
+        found: list[Mention] = []
+        i = 0
+        while i < len(words):
+            best: tuple[int, str] | None = None
+            key = words[i]
+            j = i + 1
+            while True:
+                if key in self._owners and self._stands_in_a_sentence(key):
+                    best = (j, key)
+                if j >= len(words) or j - i >= self._max_words or key not in self._prefixes:
+                    break
+                key = f"{key} {words[j]}"
+                j += 1
+            if best is None or (changed is not None and not changed & set(range(i, best[0]))):
+                i += 1
                 continue
-            if ref not in out:
-                out.append(ref)
-            if len(out) == MAX_SUGGESTIONS:
-                break
-        return tuple(out)
+            end, name = best
+            resolution = self._choose(name, tuple(name.split()), self._owners[name], "exact")
+            roles = (resolution.role,) if resolution.role else resolution.candidates
+            if roles and not any(m.roles == roles for m in found):
+                found.append(Mention(name, i, roles))
+            i = end
+        return found
+
+    def _stands_in_a_sentence(self, key: str) -> bool:
+        """A one-word name counts in a sentence only when it is no everyday word and the data stands behind it."""
+        words = key.split()
+        if all(w in CONVERSATION_WORDS or w in STOP_WORDS for w in words):
+            return False
+        if len(words) > 1:
+            return True
+        return len(key) >= 3 and max(self._owners[key].values()) >= 2
 
 
-def _from_refs(mention: str, refs: list[RoleRef]) -> Resolution:
-    if len(refs) == 1:
-        return Resolution(mention, role=refs[0])
-    return Resolution(mention, candidates=tuple(refs), ambiguous=True)
+def describe_codes(index: RoleNameIndex, ref: RoleRef) -> dict[str, object]:
+    """A role as `roles resolve --json` prints it."""
+    return {"slug": ref.slug, "title": ref.title, "codes": list(index.codes(ref.slug))}
 
-
-def _words_close(typed: str, known: str) -> bool:
-    """Every typed word is a plausible typo of the word in the same place ("vibes" is not "data")."""
-    typed_words, known_words = typed.split(), known.split()
-    if len(typed_words) != len(known_words):
-        return fuzz.ratio(typed, known) >= 92
-    return all(fuzz.ratio(a, b) >= ACCEPT_WORD_RATIO for a, b in zip(typed_words, known_words, strict=True))

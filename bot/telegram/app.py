@@ -19,8 +19,10 @@ from bot.telegram.rasa_client import RasaClient
 logger = logging.getLogger(__name__)
 
 
-def repository_roles() -> list[RoleRef]:
-    return [RoleRef(r.slug, r.title) for r in RoleRepository(role_db_url()).list_roles()]
+def repository_roles(url: str | None = None) -> list[RoleRef]:
+    """The curated roles, for /roles (the imported occupations are too many to page through)."""
+    roles = RoleRepository(url or role_db_url()).list_roles()
+    return [RoleRef(r.slug, r.title) for r in roles if r.source == "curated"]
 
 
 def build_application(settings: TelegramSettings, rasa: RasaClient,

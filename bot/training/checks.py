@@ -29,12 +29,19 @@ class Problem:
         return f"{self.file}:{self.line}: {self.message}"
 
 
-def index_from_catalogue(entries: list[RoleEntry]) -> RoleNameIndex:
+def index_from_catalogue(entries: list[RoleEntry], curated_names_only: bool = False) -> RoleNameIndex:
+    """The resolver over catalogue entries; with `curated_names_only`, over the names trainers annotate."""
     names = []
     for entry in entries:
-        names.append(NameEntry(entry.title, "title", entry.slug, entry.title))
-        names += [NameEntry(a, "abbreviation", entry.slug, entry.title) for a in entry.abbreviations]
-        names += [NameEntry(a, "alias", entry.slug, entry.title) for a in entry.aliases]
+        if curated_names_only and entry.source != "curated":
+            continue
+        names.append(NameEntry(entry.title, "title", entry.slug, entry.title, entry.source, entry.onet))
+        names += [NameEntry(a, "abbreviation", entry.slug, entry.title, entry.source, entry.onet)
+                  for a in entry.abbreviations]
+        names += [NameEntry(a, "alias", entry.slug, entry.title, entry.source, entry.onet) for a in entry.aliases]
+        if not curated_names_only:
+            names += [NameEntry(n, kind, entry.slug, entry.title, entry.source, entry.onet)
+                      for kind, n in entry.onet_names]
     return RoleNameIndex(names)
 
 
@@ -50,7 +57,10 @@ def _shape(example: Example) -> str:
     return _key(text)
 
 
-def check_files(paths: list[Path], index: RoleNameIndex, root: Path | None = None) -> list[Problem]:
+def check_files(paths: list[Path], index: RoleNameIndex, root: Path | None = None,
+                annotated: RoleNameIndex | None = None) -> list[Problem]:
+    """Every problem in the training files. `index` resolves annotations (every role and occupation);
+    `annotated` holds the names an example must annotate where it uses them (default: the same)."""
     problems: list[Problem] = []
     examples: list[Example] = []
     for path in paths:
@@ -63,7 +73,7 @@ def check_files(paths: list[Path], index: RoleNameIndex, root: Path | None = Non
             file, _, line = where.partition(":")
             problems.append(Problem(file, int(line.split(":")[0] or 0) if line else 0, message))
     problems += _duplicates(examples)
-    problems += _unannotated_roles(examples, index)
+    problems += _unannotated_roles(examples, annotated or index)
     problems += _unknown_annotations(examples, index)
     problems += _too_few(examples)
     problems += _near_duplicates(examples)

@@ -34,13 +34,14 @@ def loaded_db(empty_db_url: str) -> str:
 
 
 def test_list_json_has_every_field_of_at_least_60_roles(loaded_db: str) -> None:
-    roles = json.loads(bot(loaded_db, "roles", "list", "--json").stdout)
+    roles = json.loads(bot(loaded_db, "roles", "list", "--json", "--source", "curated").stdout)
     by_slug = {r["slug"]: r for r in roles}
 
     assert len(roles) >= 60
     for role in roles:
         assert all(role[field] for field in REQUIRED_FIELDS), role["slug"]
         assert len(role["responsibilities"]) >= 4 and len(role["skills"]) >= 4
+        assert role["source"] == "curated" and role["onet_codes"], role["slug"]
     assert by_slug["coo"]["reports_to"] == "Chief Executive Officer"
     assert by_slug["ceo"]["reports_to"] == "Board of Directors"
     assert "Chief Operating Officer" in by_slug["ceo"]["direct_reports"]
@@ -59,9 +60,10 @@ def test_show_finds_a_role_by_what_people_type(loaded_db: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
-def test_export_round_trips_with_load(loaded_db: str, tmp_path: Path, fmt: str) -> None:
+def test_export_of_the_curated_roles_round_trips_with_load(loaded_db: str, tmp_path: Path, fmt: str) -> None:
     exported = tmp_path / f"export.{fmt}"
-    exported.write_text(bot(loaded_db, "roles", "export", "--format", fmt).stdout, encoding="utf-8")
+    exported.write_text(bot(loaded_db, "roles", "export", "--format", fmt, "--source", "curated").stdout,
+                        encoding="utf-8")
     before = bot(loaded_db, "roles", "list", "--json").stdout
 
     reloaded = bot(loaded_db, "roles", "load", str(exported))
@@ -69,6 +71,29 @@ def test_export_round_trips_with_load(loaded_db: str, tmp_path: Path, fmt: str) 
     assert reloaded.returncode == 0, reloaded.stderr
     assert "0 added, 0 updated" in reloaded.stdout and "0 removed" in reloaded.stdout
     assert bot(loaded_db, "roles", "list", "--json").stdout == before
+
+
+def test_export_writes_curated_roles_and_imported_occupations_with_their_source(loaded_db: str) -> None:
+    exported = json.loads(bot(loaded_db, "roles", "export", "--format", "json").stdout)["roles"]
+    imported = json.loads(bot(loaded_db, "roles", "export", "--format", "json", "--source", "onet").stdout)["roles"]
+    by_slug = {r["slug"]: r for r in exported}
+
+    assert {r["source"] for r in exported} == {"curated", "onet"} and len(exported) > 1000
+    assert {r["source"] for r in imported} == {"onet"} and len(imported) == len(exported) - 83
+    assert by_slug["dental-hygienist"]["onet"] == ["29-1292.00"]
+    assert "Registered Dental Hygienist (RDH)" in by_slug["dental-hygienist"]["onet_names"]["alternate"]
+    assert by_slug["ceo"]["covers"] == ["11-1011.00"] and "onet_names" not in by_slug["ceo"]
+
+
+def test_an_export_with_imported_occupations_is_refused_by_load_in_one_line_per_entry(
+        loaded_db: str, tmp_path: Path) -> None:
+    exported = tmp_path / "all.yml"
+    exported.write_text(bot(loaded_db, "roles", "export", "--source", "onet").stdout, encoding="utf-8")
+
+    result = bot(loaded_db, "roles", "load", str(exported))
+
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "entry 'dental-hygienist': 'source' must be 'curated'" in result.stderr
 
 
 def test_bad_file_exits_non_zero_and_changes_nothing(loaded_db: str, tmp_path: Path) -> None:

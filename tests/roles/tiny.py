@@ -25,6 +25,7 @@ def _role(slug: str, title: str, reports_to: str | None, **extra: Any) -> dict[s
         "how_to_become": "Years of experience.",
         "reports_to": reports_to,
         "related": [],
+        "onet": ["11-1011.00"],
     }
     role.update(extra)
     return role

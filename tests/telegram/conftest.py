@@ -9,9 +9,7 @@ from telegram.ext import Application
 
 from bot.config import TelegramSettings
 from bot.net import free_port
-from bot.roles.records import RoleRef
-from bot.roles.repository import RoleRepository
-from bot.telegram.app import build_application
+from bot.telegram.app import build_application, repository_roles
 from bot.telegram.rasa_client import RasaClient
 from tests.telegram.fake_bot_api import FakeBotApi
 
@@ -30,7 +28,7 @@ async def fake_api() -> AsyncIterator[FakeBotApi]:
 
 @pytest.fixture
 def roles_provider(catalogue_db_url: str):  # type: ignore[no-untyped-def]
-    return lambda: [RoleRef(r.slug, r.title) for r in RoleRepository(catalogue_db_url).list_roles()]
+    return lambda: repository_roles(catalogue_db_url)
 
 
 @asynccontextmanager
