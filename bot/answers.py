@@ -158,7 +158,7 @@ def compose_direct_reports(role: RoleRecord, more_left: bool = True) -> Reply:
     usual = [r.title for r in role.usual_reports]
     parts = []
     if curated:
-        parts.append(f"Reporting directly to {subject}: {_listed(curated)}.")
+        parts.append(f"Reporting directly to {subject}: {', '.join(curated)}.")
     if usual:
         lead = "It is also" if curated else f"{subject[0].upper()}{subject[1:]} is"
         parts.append(f"{lead} the usual manager of {len(usual)} occupation{'s' if len(usual) > 1 else ''}: "

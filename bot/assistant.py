@@ -218,6 +218,10 @@ def _resolve_mentions(turn: Turn, index: RoleNameIndex, guess_unknown: bool = Fa
     mentions = _without_the_askers_own_role(turn.text, [m for m in turn.role_mentions if m.strip()])
     in_text = index.find_mentions(turn.text)
     resolutions = [_widened(m, in_text) or index.resolve(m) for m in mentions]
+    # A known name inside a title the model marked and nobody knows is part of that title: a "data janitor"
+    # is no janitor.
+    unknown = [singular_key(r.mention) for r in resolutions if not r.role and not r.ambiguous]
+    in_text = [m for m in in_text if not any(m.text != key and f" {m.text} " in f" {key} " for key in unknown)]
     if any(r.role or r.ambiguous for r in resolutions):
         return resolutions
     if in_text or resolutions:

@@ -13,6 +13,7 @@ Precision first: a reply about the wrong role is worse than "I don't know that r
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -44,14 +45,22 @@ ANSWER_MARGIN = 3.0
 # Words that say a title's rank, not its field: a suggestion needs more in common than these.
 RANK_WORDS = frozenset("chief senior junior head lead vice deputy assistant associate principal executive general "
                        "director manager officer supervisor specialist worker".split())
+# An O*NET name this short counts inside a sentence only when typed in capitals.
+SHORT_FORM_LENGTH = 4
 # Words of a sentence that never start a role name on their own.
 CONVERSATION_WORDS = frozenset(
     "a an the what who whom whose is are was be do doe does did how why when where which about and or vs "
     "versus to for in on at by with from that this it they them their there i me my you your we our us "
     "tell more please pl can could would should need skill job role position title work report boss head "
     "lead chief top team staff member people person company help hi hello hey thank thanks yes no ok okay "
-    "one two first second other else same like know mean meaning define explain describe".split()
+    "one two first second other else same like know mean meaning define explain describe his her him hers its she "
+    "he was has had not but all any get got new now out own per too via way why yes yet".split()
 )
+
+
+def _capitals(text: str) -> set[str]:
+    """The words typed in capitals ("RN", "C.O.O."), in the form the index keys them."""
+    return {" ".join(title_words(token)) for token in re.findall(r"\b[A-Z][A-Z.&]*[A-Z]\b\.?", text)}
 
 
 def name_priority(entry: NameEntry) -> int:
@@ -159,6 +168,19 @@ class RoleNameIndex:
                     if ref not in self._stems[words[0]]:
                         self._stems[words[0]].append(ref)
         self._prominence = prominence
+        # "front end developer" and "frontend developer" are one name: owners of spellings that differ only
+        # in spaces are pooled.
+        spellings: dict[str, list[str]] = defaultdict(list)
+        for key in self._owners:
+            spellings[key.replace(" ", "")].append(key)
+        for keys in spellings.values():
+            if len(keys) > 1:
+                pooled: dict[str, int] = {}
+                for key in keys:
+                    for slug, priority in self._owners[key].items():
+                        pooled[slug] = max(pooled.get(slug, 0), priority)
+                for key in keys:
+                    self._owners[key] = dict(pooled)
         self._prefixes = {" ".join(key.split()[:n]) for key in self._owners for n in range(1, len(key.split()))}
         self._max_words = max((len(key.split()) for key in self._owners), default=0)
         roles_using: dict[str, set[str]] = defaultdict(set)
@@ -298,15 +320,17 @@ class RoleNameIndex:
         ranked = self._ranker.rank(words, limit=8)
         content = [w for w in words if w not in STOP_WORDS]
         known = all(w in self._vocabulary for w in content)
-        if ranked and known and self._ranker.knows_head(words):
+        head = head_noun(words)
+        fields = {w for w in content if w in self._field_words and w != head}
+        # Answered only when clearly ahead, every word known and the role's names hold every word of the
+        # title's field: a "data janitor" is no janitor.
+        if ranked and known and self._ranker.knows_head(words) and fields <= self._words_of(ranked[0].slug):
             second = ranked[1].score if len(ranked) > 1 else 0.0
             if ranked[0].score >= ANSWER_SCORE and ranked[0].score - second >= ANSWER_MARGIN:
                 return Resolution(mention, role=self._refs[ranked[0].slug], how="ranked")
         # With a word no name uses, a suggestion must share the title's field, not just its kind of job:
         # "forklift wizard" may be a forklift operator; "chief vibes officer" is no chief executive. (With
-        # every word known, the head noun leads: "airport electrician" is an electrician.)
-        head = head_noun(words)
-        fields = {w for w in content if w in self._field_words and w != head}
+        # every word known, the head noun leads: "airport electrician" may be an electrician.)
         slugs = [r.slug for r in ranked if known or fields & self._words_of(r.slug)]
         if hint:
             hinted = [s for s in self._owners.get(" ".join(title_words(hint)), {}) if s in slugs]
@@ -326,7 +350,7 @@ class RoleNameIndex:
 
     def find_mentions(self, text: str) -> list[Mention]:
         """Every known role name standing as whole words in a sentence, longest first, left to right."""
-        return self._scan(title_words(text), changed=None)
+        return self._scan(title_words(text), changed=None, capitals=_capitals(text))
 
     def find_close_mentions(self, text: str, max_words: int = 40) -> list[Mention]:
         """Role names inside a sentence despite typos ("scrum mastr") or half a title ("devops").
@@ -336,7 +360,7 @@ class RoleNameIndex:
         words = title_words(text)[-max_words:]
         corrected = tuple(w if w in CONVERSATION_WORDS else self._corrected_word(w) for w in words)
         changed = {i for i, (a, b) in enumerate(zip(words, corrected, strict=True)) if a != b}
-        found = self._scan(corrected, changed=changed) if changed else []
+        found = self._scan(corrected, changed=changed, capitals=_capitals(text)) if changed else []
         taken = {i for m in found for i in range(m.start, m.start + len(m.text.split()))}
         for i, word in enumerate(corrected):
             refs = self._stems.get(word)
@@ -344,7 +368,7 @@ class RoleNameIndex:
                 found.append(Mention(word, i, (refs[0],)))
         return sorted(found, key=lambda m: m.start)
 
-    def _scan(self, words: tuple[str, ...], changed: set[int] | None) -> list[Mention]:
+    def _scan(self, words: tuple[str, ...], changed: set[int] | None, capitals: set[str]) -> list[Mention]:
         found: list[Mention] = []
         i = 0
         while i < len(words):
@@ -352,7 +376,7 @@ class RoleNameIndex:
             key = words[i]
             j = i + 1
             while True:
-                if key in self._owners and self._stands_in_a_sentence(key):
+                if key in self._owners and self._stands_in_a_sentence(key, capitals):
                     best = (j, key)
                 if j >= len(words) or j - i >= self._max_words or key not in self._prefixes:
                     break
@@ -369,14 +393,18 @@ class RoleNameIndex:
             i = end
         return found
 
-    def _stands_in_a_sentence(self, key: str) -> bool:
-        """A one-word name counts in a sentence only when it is no everyday word and the data stands behind it."""
+    def _stands_in_a_sentence(self, key: str, capitals: set[str]) -> bool:
+        """A one-word name counts in a sentence only when it is no everyday word and the data stands behind it;
+        O*NET's short forms only in capitals ("HIS" is a hearing instrument specialist, "his" is not)."""
         words = key.split()
         if all(w in CONVERSATION_WORDS or w in STOP_WORDS for w in words):
             return False
         if len(words) > 1:
             return True
-        return len(key) >= 3 and max(self._owners[key].values()) >= 2
+        top = max(self._owners[key].values())
+        if len(key) <= SHORT_FORM_LENGTH and top < 4:
+            return key in capitals
+        return top >= 2
 
 
 def describe_codes(index: RoleNameIndex, ref: RoleRef) -> dict[str, object]:
