@@ -15,12 +15,10 @@ import time
 import uuid
 from pathlib import Path
 
-from bot.config import DEFAULT_CATALOGUE, PROJECT_ROOT
+from bot.config import PROJECT_ROOT
 from bot.model import ensure_model
 from bot.net import free_port
-from bot.roles.catalogue import read_catalogue
-from bot.roles.repository import RoleRepository
-from bot.roles.schema import upgrade_database
+from bot.roles.occupations import load_default_catalogue
 from bot.serve import start_stack
 from bot.training.conversations import send
 
@@ -85,8 +83,7 @@ def main(argv: list[str] | None = None) -> int:
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
     db_url = f"sqlite:///{workdir / 'roles.db'}"
-    upgrade_database(db_url)
-    RoleRepository(db_url).replace_catalogue(read_catalogue(DEFAULT_CATALOGUE))
+    load_default_catalogue(db_url)
     env = {"ROLE_DB_URL": db_url}
     tracker = "memory" if args.tracker_store == "memory" else f"sqlite:///{workdir / 'tracker.db'}"
     if args.without_adapters:

@@ -14,11 +14,9 @@ import time
 from pathlib import Path
 
 from bench.latency import KINDS, _sequential
-from bot.config import DEFAULT_CATALOGUE, PROJECT_ROOT, rasa_process_env
+from bot.config import PROJECT_ROOT, rasa_process_env
 from bot.net import free_port
-from bot.roles.catalogue import read_catalogue
-from bot.roles.repository import RoleRepository
-from bot.roles.schema import upgrade_database
+from bot.roles.occupations import load_default_catalogue
 from bot.serve import start_stack
 
 PIPELINES = {"light (config.yml)": "config.yml", "DIET (bench/diet-config.yml)": "bench/diet-config.yml"}
@@ -38,8 +36,7 @@ def _weighted_f1(path: Path) -> float | None:
 def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="pipelines-"))
     db_url = f"sqlite:///{work / 'roles.db'}"
-    upgrade_database(db_url)
-    RoleRepository(db_url).replace_catalogue(read_catalogue(DEFAULT_CATALOGUE))
+    load_default_catalogue(db_url)
     rows = []
     for name, config in PIPELINES.items():
         slug = Path(config).stem

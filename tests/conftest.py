@@ -8,7 +8,7 @@ import pytest
 
 from bot.model import ensure_model
 from bot.net import free_port
-from bot.roles.occupations import CatalogueFiles, load_catalogue
+from bot.roles.occupations import load_default_catalogue
 from bot.roles.repository import RoleReader, RoleRepository
 from bot.roles.schema import upgrade_database
 from bot.serve import Stack, start_stack
@@ -36,9 +36,7 @@ def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def catalogue_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A SQLite role database holding the whole catalogue (curated and imported), shared by read-only tests."""
     url = f"sqlite:///{tmp_path_factory.mktemp('catalogue') / 'roles.db'}"
-    upgrade_database(url)
-    catalogue = load_catalogue(CatalogueFiles())
-    RoleRepository(url).replace_catalogue(catalogue.entries, catalogue.onet_release)
+    load_default_catalogue(url)
     return url
 
 

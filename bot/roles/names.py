@@ -35,7 +35,7 @@ _SHORT_FORMS = {
     "eng": "engineer", "engr": "engineer", "exec": "executive", "admin": "administrator", "asst": "assistant",
     "rep": "representative", "reps": "representative", "vice-president": "vice president",
     "tech": "technician", "techs": "technician", "sr": "senior", "snr": "senior", "jr": "junior",
-    "coord": "coordinator", "supv": "supervisor", "supvr": "supervisor", "svc": "service", "svcs": "service",
+    "coord": "coordinator", "supv": "supervisor", "ap": "accounts payable", "ar": "accounts receivable", "supvr": "supervisor", "svc": "service", "svcs": "service",
     # British spellings, as O*NET writes them in American.
     "labourer": "laborer", "labourers": "laborer", "labour": "labor", "centre": "center", "centres": "center",
     "organisation": "organization", "organisational": "organizational", "organiser": "organizer",
@@ -137,9 +137,28 @@ def read_posting_title(text: str) -> PostingTitle:
         if _ABBREVIATION.match(inside.strip()) and inside.strip().upper() == inside.strip():
             hint = inside.strip()
     bare = _PARENTHESES.sub(" ", text).strip() or text
-    segments = [title_words(s) for s in _SEGMENT_BREAK.split(bare) if s and s.strip()]
+    segments = []
+    for segment in _SEGMENT_BREAK.split(bare):
+        if segment and segment.strip():
+            segments += _readings(segment)
     variants: list[tuple[str, ...]] = [title_words(text), title_words(bare)]
     for words in segments:
         variants += [words, _without_clutter(words)]
     core = next((w for w in (_without_clutter(s) for s in segments) if w), title_words(bare))
     return PostingTitle(tuple(v for v in dict.fromkeys(variants) if v), core, hint)
+
+
+_COMPLEMENT = re.compile(r",\s+|\s+(?:to|for|at|with|w/)\s+", re.IGNORECASE)
+
+
+def _readings(segment: str) -> list[tuple[str, ...]]:
+    """A segment, then the title before a complement ("Executive Assistant to CEO", "Data Scientist,
+    Experimentation"), then each side of a slash ("Firefighter/EMT"): later readings count only when the
+    earlier ones are no known name."""
+    readings = [title_words(segment)]
+    head = _COMPLEMENT.split(segment, maxsplit=1)[0]
+    if head != segment:
+        readings.append(title_words(head))
+    for part in head.split("/") if "/" in head else ():
+        readings.append(title_words(part))
+    return [r for r in readings if r]

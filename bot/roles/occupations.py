@@ -301,3 +301,14 @@ def _onet_names(occupations: list[dict[str, Any]], taken: set[str]) -> tuple[tup
 
 def _with_onet_names(entry: RoleEntry, covered: list[dict[str, Any]], curated_keys: set[str]) -> RoleEntry:
     return replace(entry, onet_names=_onet_names(covered, curated_keys)) if covered else entry
+
+
+def load_default_catalogue(url: str) -> None:
+    """Migrate the database at `url` and load the whole committed catalogue into it (throw-away assistants:
+    tests, benchmarks, `make evaluate`)."""
+    from bot.roles.repository import RoleRepository
+    from bot.roles.schema import upgrade_database
+
+    upgrade_database(url)
+    catalogue = load_catalogue(CatalogueFiles())
+    RoleRepository(url).replace_catalogue(catalogue.entries, catalogue.onet_release)

@@ -270,9 +270,11 @@ class RoleNameIndex:
                 own = [slug for slug in best if any(_holds(title, words) for title in self._own_titles[slug])]
                 best = own if len(own) == 1 else best
         # "supervisor", "teacher": a one-word title many roles end in names one of them only where the data
-        # marks it (a curated name, an own title, a featured title); otherwise the person is asked which.
+        # marks it (a curated name, an own title, a featured title, or one family of occupations, as "RN");
+        # otherwise the person is asked which.
         generic = len(words) == 1 and self._heads.get(words[0], 0) >= GENERIC_HEAD_ROLES
-        if generic and not (len(best) == 1 and top >= 2):
+        marked = top >= 2 or len([s for s, p in owners.items() if p == top]) > 1
+        if generic and not (len(best) == 1 and marked):
             marked = sorted((s for s in owners if owners[s] >= 2), key=lambda s: (-owners[s], *self._option_order(s)))
             options = self._options_for_head(words[0], marked, sorted(owners, key=self._option_order))
             return Resolution(mention, candidates=tuple(self._refs[s] for s in options), ambiguous=True, how=how)

@@ -1,7 +1,8 @@
-"""`make evaluate`: cross-validated NLU scores and the conversation suite's pass rate, compared with last time.
+"""`make evaluate`: cross-validated NLU scores, the conversation suite's pass rate and job-title resolution on
+titles the resolver never saw (bot/training/titles.py), compared with last time.
 
 Writes reports/evaluation/ (Rasa's per-intent and entity reports, the confusion matrix PNG, the misclassified
-examples, conversations.json and summary.json); the run before is kept as reports/evaluation-previous/.
+examples, conversations.json, titles.md and summary.json); the run before is kept as reports/evaluation-previous/.
 """
 from __future__ import annotations
 
@@ -14,14 +15,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bot.config import DEFAULT_CATALOGUE, PROJECT_ROOT, rasa_process_env
+from bot.config import PROJECT_ROOT, rasa_process_env
 from bot.model import ensure_model
 from bot.net import free_port
-from bot.roles.catalogue import read_catalogue
-from bot.roles.repository import RoleRepository
-from bot.roles.schema import upgrade_database
+from bot.roles.occupations import load_default_catalogue
 from bot.serve import start_stack
 from bot.training.conversations import load_conversations
+from bot.training.titles import evaluate_titles, render
 
 REPORTS = PROJECT_ROOT / "reports"
 
@@ -38,8 +38,7 @@ def play_conversations(out: Path) -> dict[str, Any]:
     """Every conversation of tests/conversations against a freshly started assistant."""
     work = Path(tempfile.mkdtemp(prefix="evaluate-"))
     db_url = f"sqlite:///{work / 'roles.db'}"
-    upgrade_database(db_url)
-    RoleRepository(db_url).replace_catalogue(read_catalogue(DEFAULT_CATALOGUE))
+    load_default_catalogue(db_url)
     stack = start_stack(free_port(), free_port(), ensure_model(quiet=True), token="evaluate", log_dir=work,
                         env={"ROLE_DB_URL": db_url}, tracker_db=f"sqlite:///{work / 'tracker.db'}")
     results = []
@@ -69,9 +68,18 @@ def _errors(path: Path) -> list[str]:
             for e in json.loads(path.read_text())]
 
 
-def summarise(out: Path, conversations: dict[str, Any]) -> dict[str, Any]:
+def resolve_titles(out: Path) -> dict[str, Any]:
+    """Title resolution on held-out O*NET titles, the curated names and the posting-style titles."""
+    results = evaluate_titles()
+    misses = "\n".join(f"- {name}: {miss}" for name, result in results.items() for miss in result.misses)
+    (out / "titles.md").write_text(render(results) + "\n\nWrong or unanswered:\n" + misses + "\n", encoding="utf-8")
+    return {name: result.as_dict() for name, result in results.items()}
+
+
+def summarise(out: Path, conversations: dict[str, Any], titles: dict[str, Any] | None = None) -> dict[str, Any]:
     entity_reports = sorted(out.glob("*Extractor_report.json"))
     return {
+        "titles": titles or {},
         "intent_f1": _f1(out / "intent_report.json"),
         "entity_f1": _f1(entity_reports[0]) if entity_reports else None,
         "conversation_pass_rate": conversations["pass_rate"],
@@ -97,6 +105,10 @@ def report(summary: dict[str, Any], previous: dict[str, Any] | None, out: Path) 
                        summary["conversation_pass_rate"])
         + f" ({summary['conversation_turns'] - summary['conversation_failed_turns']}/{summary['conversation_turns']})",
     ]
+    for name, now in summary.get("titles", {}).items():
+        was = before.get("titles", {}).get(name, {})
+        lines.append(f"  {name} ({now['titles']}): " + ", ".join(
+            _change(o.replace("_", " "), was.get(o), now[o]) for o in ("right", "right_or_offered", "wrong")))
     new_errors = [e for e in summary["intent_errors"] if e not in set(before.get("intent_errors", []))]
     fixed = [e for e in before.get("intent_errors", []) if e not in set(summary["intent_errors"])]
     if previous is not None:
@@ -121,9 +133,10 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(kept, ignore_errors=True)
         out.rename(kept)
     out.mkdir(parents=True, exist_ok=True)
-    print(f"cross-validating the NLU ({args.folds} folds) and playing the conversation suite...", flush=True)
+    print(f"cross-validating the NLU ({args.folds} folds), playing the conversation suite and resolving titles...",
+          flush=True)
     cross_validate(out, args.folds)
-    summary = summarise(out, play_conversations(out))
+    summary = summarise(out, play_conversations(out), resolve_titles(out))
     (out / "summary.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
     print(report(summary, previous, out))
     return 0

@@ -23,11 +23,14 @@ def test_evaluate_writes_reports_and_compares_with_the_previous_run(tmp_path: Pa
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     out = tmp_path / "evaluation"
     for name in ("intent_report.json", "intent_confusion_matrix.png", "intent_errors.json",
-                 "CRFEntityExtractor_report.json", "conversations.json", "summary.json"):
+                 "CRFEntityExtractor_report.json", "conversations.json", "titles.md", "summary.json"):
         assert (out / name).exists(), name
     assert (tmp_path / "evaluation-previous" / "summary.json").exists()
     summary = json.loads((out / "summary.json").read_text())
     assert 0.5 < summary["intent_f1"] <= 1 and 0.5 < summary["entity_f1"] <= 1
     assert summary["conversation_turns"] >= 100 and summary["conversation_pass_rate"] > 0.9
     assert f"intent F1 0.5 → {summary['intent_f1']}" in result.stdout
+    titles = summary["titles"]
+    assert titles["curated roles' names"]["wrong"] == 0 and titles["held-out O*NET titles"]["titles"] > 5000
+    assert f"job-posting titles ({titles['job-posting titles']['titles']}): right " in result.stdout
     assert "fixed since the last run" in result.stdout
