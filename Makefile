@@ -47,8 +47,9 @@ telegram-webhook: setup ## the Telegram bot in webhook mode (TELEGRAM_WEBHOOK_UR
 evaluate: setup ## cross-validate the NLU, play the conversation suite, compare with the last run (reports/)
 	$(PY) -m bot.training.evaluate
 
-bench: db ## measure reply latency and throughput, role questions next to a greeting (docs/benchmarks.md)
+bench: db ## measure reply latency and throughput next to a greeting, and what the occupations cost (docs/benchmarks.md)
 	$(PY) -m bench.latency
+	$(PY) -m bench.catalogue
 
 compare-pipelines: setup ## cross-validate config.yml against the DIET pipeline (bench/diet-config.yml)
 	$(PY) -m bench.pipelines

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from functools import lru_cache
 from typing import Any
 
@@ -11,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.answers import Reply, compose_database_fault, compose_internal_fault
 from bot.assistant import Context, Turn, answer_turn
-from bot.config import role_db_url
+from bot.config import role_db_url, warm_up_at_start
 from bot.roles.repository import RoleDatabaseError, RoleRepository
 
 logger = logging.getLogger(__name__)
@@ -21,6 +22,20 @@ logger = logging.getLogger(__name__)
 def role_repository() -> RoleRepository:
     """Created on the first request, not at import, so the server starts even when the database is down."""
     return RoleRepository(role_db_url())
+
+
+def warm_up() -> None:
+    """Read the catalogue and build the name index (a few seconds for 60,000 names) before the first question;
+    a database that is down now is tried again by that question."""
+    try:
+        with role_repository().reader() as reader:
+            reader.index.resolve("warm-up")
+    except Exception as exc:  # the first request retries and answers with a clear message
+        logger.info("catalogue not read at start: %s", exc)
+
+
+if warm_up_at_start():
+    threading.Thread(target=warm_up, name="catalogue-warm-up", daemon=True).start()
 
 
 def turn_from_tracker(tracker: Tracker) -> Turn:

@@ -26,6 +26,8 @@ KINDS = {
     "greeting": ["hi", "hello", "good morning", "hey there"],
     "role question": ["what is a COO?", "who does the CFO report to?", "what does a data analyst do?",
                       "skills for a product manager?"],
+    "occupation question": ["what is a dental hygienist?", "what does a forklift operator do?",
+                            "who does a registered nurse report to?", "skills for a welder?"],
 }
 
 
@@ -110,16 +112,18 @@ def main(argv: list[str] | None = None) -> int:
         }
         for kind in KINDS
     }
-    greeting, role = results["greeting"], results["role question"]
+    greeting = results["greeting"]
     key = f"turns_per_s_at_{args.concurrency}"
-    ratios = {"p50_ratio": round(role["p50_ms"] / greeting["p50_ms"], 2),
-              "throughput_ratio": round(role[key] / greeting[key], 2)}
+    ratios = {kind: {"p50_ratio": round(row["p50_ms"] / greeting["p50_ms"], 2),
+                     "throughput_ratio": round(row[key] / greeting[key], 2)}
+              for kind, row in results.items() if kind != "greeting"}
     print(f"| turn | p50 ms | p95 ms | turns/s at {args.concurrency} |")
     print("|---|---|---|---|")
     for kind, row in results.items():
         print(f"| {kind} | {row['p50_ms']} | {row['p95_ms']} | {row[key]} |")
-    print(f"\nrole/greeting p50 ratio {ratios['p50_ratio']} (target <= 1.3); "
-          f"throughput ratio {ratios['throughput_ratio']} (target >= 0.8)")
+    for kind, ratio in ratios.items():
+        print(f"\n{kind}/greeting p50 ratio {ratio['p50_ratio']} (target <= 1.3); "
+              f"throughput ratio {ratio['throughput_ratio']} (target >= 0.8)")
     args.json.parent.mkdir(exist_ok=True)
     args.json.write_text(json.dumps({"results": results, "ratios": ratios}, indent=2), encoding="utf-8")
     return 0

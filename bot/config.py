@@ -53,6 +53,12 @@ def rasa_process_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", **(extra or {})}
 
 
+def warm_up_at_start() -> bool:
+    """Whether the action server reads the catalogue as it starts (`ROLE_ASSISTANT_WARM_UP=1`, which the servers
+    bot.serve starts have; imports in tests do not, so they never race a test's own database)."""
+    return os.environ.get("ROLE_ASSISTANT_WARM_UP") == "1"
+
+
 def rasa_url() -> str:
     """Where the channels (Telegram) reach the Rasa server's REST channel."""
     return os.environ.get("RASA_URL", "http://127.0.0.1:5005").rstrip("/")

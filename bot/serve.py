@@ -64,7 +64,8 @@ def _wait_until_up(url: str, process: subprocess.Popen, name: str, timeout: floa
 def start_action_server(port: int, host: str = "127.0.0.1", log: Path | None = None,
                         env: dict[str, str] | None = None) -> subprocess.Popen:
     out = open(log, "ab") if log else None  # noqa: SIM115 - the child process owns it
-    env = {**(env or os.environ), "SANIC_HOST": host}  # rasa_sdk listens on every interface unless told
+    # rasa_sdk listens on every interface unless told; the action reads the catalogue as soon as it starts.
+    env = {**(env or os.environ), "SANIC_HOST": host, "ROLE_ASSISTANT_WARM_UP": "1"}
     return subprocess.Popen(
         [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
         cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if out else None,

@@ -35,7 +35,8 @@ _SHORT_FORMS = {
     "eng": "engineer", "engr": "engineer", "exec": "executive", "admin": "administrator", "asst": "assistant",
     "rep": "representative", "reps": "representative", "vice-president": "vice president",
     "tech": "technician", "techs": "technician", "sr": "senior", "snr": "senior", "jr": "junior",
-    "coord": "coordinator", "supv": "supervisor", "ap": "accounts payable", "ar": "accounts receivable", "supvr": "supervisor", "svc": "service", "svcs": "service",
+    "coord": "coordinator", "supv": "supervisor", "supvr": "supervisor", "svc": "service", "svcs": "service",
+    "ap": "accounts payable", "ar": "accounts receivable",
     # British spellings, as O*NET writes them in American.
     "labourer": "laborer", "labourers": "laborer", "labour": "labor", "centre": "center", "centres": "center",
     "organisation": "organization", "organisational": "organizational", "organiser": "organizer",
