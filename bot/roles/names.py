@@ -52,7 +52,7 @@ _SHORT_FORMS = {
 _NOT_PLURAL = frozenset("ss us is ics ous".split())
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def singular(word: str) -> str:
     """A crude singular form, applied to both sides of a comparison ("officers" -> "officer")."""
     if len(word) > 3 and word.endswith("ies"):

@@ -21,7 +21,7 @@ def onet_credit(release: str | None) -> str | None:
 def onet_full_credit(release: str | None) -> str:
     """O*NET's required credit lines, for the README and "where does your information come from?"."""
     return (
-        f"This information includes data from the O*NET {release or '29.3'} Database by the U.S. Department of "
+        f"This page includes information from the O*NET {release or '29.3'} Database by the U.S. Department of "
         "Labor, Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license. O*NET® is "
         f"a trademark of USDOL/ETA. {PROJECT_NAME} has modified all or some of this information. USDOL/ETA has "
         "not approved, endorsed, or tested these modifications."

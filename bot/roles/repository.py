@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -81,6 +82,7 @@ class RoleRepository:
     def __init__(self, url: str):
         self.url = url
         self._snapshot: CatalogueSnapshot | None = None
+        self._snapshot_lock = threading.Lock()  # the action server's warm-up and its first request
         try:
             self._sessions = sessionmaker(_engine_for(url), future=True, expire_on_commit=False)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
@@ -112,13 +114,17 @@ class RoleRepository:
         """
         revision = session.connection().execute(_REVISION_QUERY).scalar() or 0  # Core: no ORM work for a number
         snapshot = self._snapshot
-        if snapshot is None or snapshot.revision != revision:
-            records = _records(session)
-            release = session.execute(select(CatalogueRevision.onet_release)).scalar()
-            snapshot = CatalogueSnapshot(revision, _name_entries(session), {r.slug: r for r in records},
-                                         sorted(records, key=lambda r: r.title), release)
-            self._snapshot = snapshot
-        return snapshot
+        if snapshot is not None and snapshot.revision == revision:
+            return snapshot
+        with self._snapshot_lock:
+            snapshot = self._snapshot
+            if snapshot is None or snapshot.revision != revision:
+                records = _records(session)
+                release = session.execute(select(CatalogueRevision.onet_release)).scalar()
+                snapshot = CatalogueSnapshot(revision, _name_entries(session), {r.slug: r for r in records},
+                                             sorted(records, key=lambda r: r.title), release)
+                self._snapshot = snapshot
+            return snapshot
 
     def count(self) -> int:
         return self._run(lambda s: len(s.execute(select(Role.id)).all()))
@@ -233,7 +239,9 @@ class CatalogueSnapshot:
     @cached_property
     def index(self) -> RoleNameIndex:
         """Built on first use (a few seconds for 60,000 names): listing and showing roles never need it."""
-        return RoleNameIndex(self.names)
+        index = RoleNameIndex(self.names)
+        self.names = []  # the index holds what it needs; the 60,000 entries would only take memory
+        return index
 
 
 class RoleReader:

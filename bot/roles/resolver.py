@@ -40,8 +40,8 @@ TYPO_RATIO = 85
 MIN_TYPO_LENGTH = 4
 MIN_SUBSTITUTION_LENGTH = 6
 # Ranking answers only when the best role is this far ahead (measured in `make evaluate`); below, it offers.
-ANSWER_SCORE = 6.0
-ANSWER_MARGIN = 3.0
+ANSWER_SCORE = 4.0
+ANSWER_MARGIN = 2.0
 # Words that say a title's rank, not its field: a suggestion needs more in common than these.
 RANK_WORDS = frozenset("chief senior junior head lead vice deputy assistant associate principal executive general "
                        "director manager officer supervisor specialist worker".split())

@@ -123,3 +123,27 @@ def test_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
 
     assert result.returncode == 1 and "nope.yml: cannot read the catalogue" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_resolve_prints_what_the_assistant_would_make_of_a_title(loaded_db: str) -> None:
+    found = json.loads(bot(loaded_db, "roles", "resolve", "Registered Nurse - ICU nights", "--json").stdout)
+    ambiguous = json.loads(bot(loaded_db, "roles", "resolve", "supervisor", "--json").stdout)
+    unknown = json.loads(bot(loaded_db, "roles", "resolve", "forklift wizard", "--json").stdout)
+
+    assert found["status"] == "found"
+    assert found["roles"] == [{"slug": "registered-nurse", "title": "Registered Nurse", "codes": ["29-1141.00"]}]
+    assert ambiguous["status"] == "ambiguous" and ambiguous["roles"] == [] and 2 <= len(ambiguous["suggestions"]) <= 3
+    assert unknown["status"] == "unknown" and unknown["suggestions"][0]["codes"] == ["53-7051.00"]
+
+
+def test_resolve_reads_one_title_a_line_and_answers_in_order(loaded_db: str) -> None:
+    titles = ["Branch Manager", "Production Manager", "C.O.O.", "chief vibes officer", ""] * 400
+    env = {**os.environ, "ROLE_DB_URL": loaded_db}
+    result = subprocess.run([sys.executable, "-m", "bot", "roles", "resolve", "-"], cwd=PROJECT_ROOT, env=env,
+                            input="\n".join(titles) + "\n", capture_output=True, text=True, timeout=300)
+
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.returncode == 0 and len(lines) == 2000
+    assert [line["text"] for line in lines[:5]] == titles[:5]
+    assert [line["status"] for line in lines[:5]] == ["found", "found", "found", "unknown", "unknown"]
+    assert lines[0]["roles"][0]["codes"] == ["11-3031.00"] and lines[2]["roles"][0]["slug"] == "coo"
