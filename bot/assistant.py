@@ -78,7 +78,7 @@ class RoleSource(Protocol):
 
 def answer_turn(turn: Turn, context: Context, source: RoleSource) -> Outcome:
     """The reply to one turn and the context after it; never raises for anything a person types."""
-    if turn.intent == "nlu_fallback":
+    if turn.intent in ("nlu_fallback", "out_of_scope"):
         turn = _best_guess_when_a_role_is_named(turn, source.index)
     elif turn.intent == "ask_same_about" and not _names_a_role(turn, source.index):
         # "what about the subordinates?" names no role: it asks something new about the same one
@@ -88,8 +88,9 @@ def answer_turn(turn: Turn, context: Context, source: RoleSource) -> Outcome:
         return Outcome(answers.compose_role_list(source.all_roles()), context)
     if turn.intent == "ask_source":
         return Outcome(answers.compose_source(source.onet_release), context)
-    if context.awaiting and _is_short(turn.text) and turn.intent in ("ask_definition", "ask_same_about"):
-        aspect = context.awaiting
+    if context.awaiting and (_is_short(turn.text) and turn.intent in ("ask_definition", "ask_same_about")
+                             or source.index.resolve(turn.text).role is not None):
+        aspect = context.awaiting  # "which one?" answered with a role's name, whatever the model made of it
     elif turn.intent == "ask_same_about" or (turn.intent == "ask_definition" and _is_follow_up(turn.text)):
         aspect = context.aspect if context.aspect in REPEATABLE else "definition"
     elif turn.intent in INTENT_ASPECTS:
@@ -139,7 +140,9 @@ def _names_a_role(turn: Turn, index: RoleNameIndex) -> bool:
 
 
 def _best_guess_when_a_role_is_named(turn: Turn, index: RoleNameIndex) -> Turn:
-    """'tell me about recruiters' at low confidence is still a question about recruiters."""
+    """'tell me about recruiters' at low confidence is still a question about recruiters; 'im 17 and good with
+    my hands, how do i become a welder' taken for small talk is still a question about welders, when the
+    model's next guess is a role question."""
     named = any(index.resolve(m).role for m in turn.role_mentions) or index.find_mentions(turn.text)
     if not named:
         return turn
@@ -148,6 +151,8 @@ def _best_guess_when_a_role_is_named(turn: Turn, index: RoleNameIndex) -> Turn:
             return Turn(intent, turn.text, turn.role_mentions, turn.ranking)
         if intent not in ("nlu_fallback", "out_of_scope"):
             break
+    if turn.intent == "out_of_scope":
+        return turn
     return Turn("ask_definition", turn.text, turn.role_mentions, turn.ranking)
 
 

@@ -54,10 +54,12 @@ _NOT_PLURAL = frozenset("ss us is ics ous".split())
 
 @lru_cache(maxsize=8192)
 def singular(word: str) -> str:
-    """A crude singular form, applied to both sides of a comparison ("officers" -> "officer")."""
+    """A crude singular form, applied to both sides of a comparison ("officers" -> "officer", "RNs" -> "rn")."""
     if len(word) > 3 and word.endswith("ies"):
         return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+    if len(word) > 4 and word.endswith(("sses", "ches", "shes", "xes")):  # waitresses, coaches, washes, boxes
+        return word[:-2]
+    if len(word) > 2 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
 

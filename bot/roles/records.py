@@ -62,7 +62,9 @@ class RoleRecord:
 
     @property
     def reports_to_title(self) -> str:
-        return self.reports_to.title if self.reports_to else TOP_OF_ORGANISATION
+        if self.reports_to:
+            return self.reports_to.title
+        return "no single manager" if self.source == "onet" else TOP_OF_ORGANISATION
 
     @property
     def display_name(self) -> str:

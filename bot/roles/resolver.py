@@ -60,7 +60,7 @@ CONVERSATION_WORDS = frozenset(
 
 def _capitals(text: str) -> set[str]:
     """The words typed in capitals ("RN", "C.O.O."), in the form the index keys them."""
-    return {" ".join(title_words(token)) for token in re.findall(r"\b[A-Z][A-Z.&]*[A-Z]\b\.?", text)}
+    return {" ".join(title_words(token)) for token in re.findall(r"\b[A-Z][A-Z.&]*[A-Z]s?\b\.?", text)}
 
 
 def name_priority(entry: NameEntry) -> int:
@@ -95,6 +95,10 @@ class Mention:
     roles: tuple[RoleRef, ...]
 
 
+# Words that end one part of an official title: "Welders, Cutters, and Brazers", "Teachers, Except Special".
+_PART_BREAKS = ("and", "or", "except", "including")
+
+
 def _holds(title: tuple[str, ...], words: tuple[str, ...], extra: int = 99) -> bool:
     """Whether an own title holds every word of a name, its head noun ending a part of the title, with at most
     `extra` other words in that part: "Light Truck Driver" holds "truck driver" (one extra word);
@@ -104,8 +108,8 @@ def _holds(title: tuple[str, ...], words: tuple[str, ...], extra: int = 99) -> b
         return False
     head = head_noun(words)
     for i, word in enumerate(title):
-        if word == head and (i + 1 == len(title) or title[i + 1] in ("and", "or")):
-            start = max((j + 1 for j in range(i) if title[j] in ("and", "or")), default=0)
+        if word == head and (i + 1 == len(title) or title[i + 1] in _PART_BREAKS):
+            start = max((j + 1 for j in range(i) if title[j] in _PART_BREAKS), default=0)
             if len(set(title[start:i + 1]) - content - STOP_WORDS) <= extra:
                 return True
     return False
@@ -237,6 +241,8 @@ class RoleNameIndex:
             if owners and fuzz.ratio(" ".join(core), " ".join(corrected)) >= TYPO_RATIO:
                 return self._choose(mention, corrected, owners, "typo")
         contained = self._titles_holding(corrected)
+        exact_part = [s for s in contained if any(_holds(t, corrected, extra=0) for t in self._own_titles[s])]
+        contained = exact_part if len(exact_part) == 1 else contained
         if len(contained) == 1 and any(_holds(t, corrected, extra=1) for t in self._own_titles[contained[0]]):
             return Resolution(mention, role=self._refs[contained[0]], how="contained")
         if 2 <= len(contained) <= MAX_OPTIONS:
@@ -277,7 +283,9 @@ class RoleNameIndex:
         if generic and not (len(best) == 1 and marked):
             marked = sorted((s for s in owners if owners[s] >= 2), key=lambda s: (-owners[s], *self._option_order(s)))
             options = self._options_for_head(words[0], marked, sorted(owners, key=self._option_order))
-            return Resolution(mention, candidates=tuple(self._refs[s] for s in options), ambiguous=True, how=how)
+            if len(options) > 1:
+                return Resolution(mention, candidates=tuple(self._refs[s] for s in options), ambiguous=True,
+                                  how=how)
         if len(best) == 1:
             return Resolution(mention, role=self._refs[best[0]], how=how)
         return Resolution(mention, candidates=tuple(self._refs[s] for s in best[:MAX_OPTIONS]), ambiguous=True,
@@ -364,6 +372,16 @@ class RoleNameIndex:
         changed = {i for i, (a, b) in enumerate(zip(words, corrected, strict=True)) if a != b}
         found = self._scan(corrected, changed=changed, capitals=_capitals(text)) if changed else []
         taken = {i for m in found for i in range(m.start, m.start + len(m.text.split()))}
+        # Second chance for one-word names a sentence only counts in capitals or from the data's marked
+        # titles: "who does an lpn report to", "how do i become a cop".
+        for i, word in enumerate(corrected):
+            owners = self._owners.get(word)
+            if owners and i not in taken and word not in CONVERSATION_WORDS and word not in STOP_WORDS \
+                    and not any(m.roles and i == m.start for m in found):
+                resolution = self._choose(word, (word,), owners, "exact")
+                if resolution.role is not None:
+                    found.append(Mention(word, i, (resolution.role,)))
+                    taken.add(i)
         for i, word in enumerate(corrected):
             refs = self._stems.get(word)
             if refs and i not in taken and word not in CONVERSATION_WORDS and len(refs) == 1:
