@@ -373,11 +373,15 @@ class RoleNameIndex:
         found = self._scan(corrected, changed=changed, capitals=_capitals(text)) if changed else []
         taken = {i for m in found for i in range(m.start, m.start + len(m.text.split()))}
         # Second chance for one-word names a sentence only counts in capitals or from the data's marked
-        # titles: "who does an lpn report to", "how do i become a cop".
+        # titles, standing alone among everyday words: "who does an lpn report to", "how do i become a cop"
+        # (but "blockchain evangelist" is not an evangelist).
+        def alone(i: int) -> bool:
+            return all(j < 0 or j >= len(corrected) or corrected[j] in CONVERSATION_WORDS or corrected[j] in STOP_WORDS
+                       for j in (i - 1, i + 1))
+
         for i, word in enumerate(corrected):
             owners = self._owners.get(word)
-            if owners and i not in taken and word not in CONVERSATION_WORDS and word not in STOP_WORDS \
-                    and not any(m.roles and i == m.start for m in found):
+            if owners and i not in taken and word not in CONVERSATION_WORDS and word not in STOP_WORDS and alone(i):
                 resolution = self._choose(word, (word,), owners, "exact")
                 if resolution.role is not None:
                     found.append(Mention(word, i, (resolution.role,)))
