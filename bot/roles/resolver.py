@@ -188,6 +188,7 @@ class RoleNameIndex:
         self._prefixes = {" ".join(key.split()[:n]) for key in self._owners for n in range(1, len(key.split()))}
         self._max_words = max((len(key.split()) for key in self._owners), default=0)
         roles_using: dict[str, set[str]] = defaultdict(set)
+        self._role_words: dict[str, set[str]] = defaultdict(set)
         heads: dict[str, set[str]] = defaultdict(set)
         as_head: Counter[str] = Counter()
         uses: Counter[str] = Counter()
@@ -196,6 +197,8 @@ class RoleNameIndex:
             for word in words:
                 roles_using[word].update(owners)
                 uses[word] += 1
+            for owner in owners:
+                self._role_words[owner].update(words)
             head = head_noun(words) or ""
             heads[head].update(owners)
             as_head[head] += 1
@@ -348,12 +351,6 @@ class RoleNameIndex:
         return Resolution(mention, candidates=tuple(self._refs[s] for s in slugs[:MAX_OPTIONS]), how="ranked")
 
     def _words_of(self, slug: str) -> set[str]:
-        if not hasattr(self, "_role_words"):
-            role_words: dict[str, set[str]] = defaultdict(set)
-            for key, owners in self._owners.items():
-                for owner in owners:
-                    role_words[owner].update(key.split())
-            self._role_words = role_words
         return self._role_words.get(slug, set())
 
     # -- names inside a sentence ------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import argparse
 import random
 import sys
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -103,8 +103,6 @@ def held_out_titles(entries: list[RoleEntry], seed: int = SEED) -> tuple[list[Ro
 
 
 def _with_names(entry: RoleEntry, names: tuple[tuple[str, str], ...]) -> RoleEntry:
-    from dataclasses import replace
-
     return replace(entry, onet_names=names)
 
 
