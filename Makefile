@@ -7,10 +7,13 @@ PY := $(VENV)/bin/python
 REQS_STAMP := $(VENV)/.requirements-$(shell sha1sum requirements.txt | cut -c1-16)
 PYTHON310 ?= $(shell scripts/find-python310)
 
-.PHONY: help setup db check-data run train evaluate shell telegram telegram-webhook bench compare-pipelines test lint clean
+.PHONY: help doctor run-prerequisites test-prerequisites setup db check-data run train evaluate shell telegram telegram-webhook bench compare-pipelines test lint clean
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+doctor: ## list what make run and make test need from this machine (Python 3.10, Chromium, Node.js, PostgreSQL) and whether it is there
+	@scripts/doctor --for test
 
 $(REQS_STAMP): requirements.txt
 	@test -n "$(PYTHON310)" || { scripts/find-python310 >/dev/null; exit 1; }
@@ -23,7 +26,7 @@ $(REQS_STAMP): requirements.txt
 
 setup: $(REQS_STAMP) ## create .venv from Python 3.10 and install the pinned requirements (once)
 
-db: setup ## create or migrate the role database and load the catalogue (idempotent)
+db: run-prerequisites setup ## create or migrate the role database and load the catalogue (idempotent)
 	$(PY) -m bot roles load
 
 run: db ## set everything up and run the assistant (Rasa on :5005, actions on :5055; Ctrl-C stops)
@@ -58,8 +61,14 @@ check-data: setup ## check the training data: rasa data validate --fail-on-warni
 	RASA_TELEMETRY_ENABLED=false $(PY) -m rasa data validate --fail-on-warnings --quiet
 	$(PY) -m bot check-data
 
-test: setup lint check-data ## set everything up and run the whole test suite
+test: test-prerequisites setup lint check-data ## set everything up (installing what is missing) and run the whole test suite
 	$(PY) -m pytest
+
+run-prerequisites:
+	@scripts/doctor --for run --install
+
+test-prerequisites:
+	@scripts/doctor --for test --install
 
 lint: setup ## ruff over the Python code
 	$(VENV)/bin/ruff check bot actions tests bench

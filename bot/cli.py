@@ -15,7 +15,7 @@ from bot.roles.nlu_sync import NLU_ROLES_FILE, render_nlu_roles
 from bot.roles.occupations import PROSE_FINGERPRINTS, CatalogueFiles, load_catalogue
 from bot.roles.onet_import import import_onet, prose_fingerprints, read_release, render_onet
 from bot.roles.records import RoleRecord
-from bot.roles.repository import RoleDatabaseError, RoleRepository
+from bot.roles.repository import RoleDatabaseError, RoleRepository, describe_url
 from bot.roles.resolver import describe_codes
 from bot.roles.schema import upgrade_database
 
@@ -24,6 +24,19 @@ def _repository() -> RoleRepository:
     url = role_db_url()
     upgrade_database(url)
     return RoleRepository(url)
+
+
+class EmptyCatalogue(Exception):
+    """The role database holds no roles: reading it would print nothing useful."""
+
+
+def _loaded_repository() -> RoleRepository:
+    """The repository for commands that read roles, refusing an empty database with the command that loads it."""
+    repository = _repository()
+    if repository.count() == 0:
+        raise EmptyCatalogue(f"the role database {describe_url(repository.url)} holds no roles yet; load them with: "
+                             "python -m bot roles load")
+    return repository
 
 
 def cmd_db_upgrade(_args: argparse.Namespace) -> int:
@@ -81,7 +94,7 @@ def cmd_roles_import_onet(args: argparse.Namespace) -> int:
 
 
 def cmd_roles_resolve(args: argparse.Namespace) -> int:
-    repo = _repository()
+    repo = _loaded_repository()
     with repo.reader() as reader:
         index = reader.index
     texts = sys.stdin if args.text == "-" else [args.text]
@@ -104,7 +117,7 @@ def cmd_roles_resolve(args: argparse.Namespace) -> int:
 
 
 def cmd_roles_list(args: argparse.Namespace) -> int:
-    roles = [r for r in _repository().list_roles() if args.source in (None, r.source)]
+    roles = [r for r in _loaded_repository().list_roles() if args.source in (None, r.source)]
     if args.json:
         print(json.dumps([r.as_json() for r in roles], indent=2, ensure_ascii=False))
     else:
@@ -123,7 +136,7 @@ def _print_credit(roles: list[RoleRecord]) -> None:
 
 
 def cmd_roles_show(args: argparse.Namespace) -> int:
-    with _repository().reader() as reader:
+    with _loaded_repository().reader() as reader:
         resolution = reader.index.resolve(args.role)
         role = reader.get(resolution.role.slug) if resolution.role else reader.get(args.role)
     if role is None:
@@ -141,7 +154,7 @@ def cmd_roles_show(args: argparse.Namespace) -> int:
 
 
 def cmd_roles_export(args: argparse.Namespace) -> int:
-    entries = [e.as_dict() for e in _repository().export_entries() if args.source in (None, e.source)]
+    entries = [e.as_dict() for e in _loaded_repository().export_entries() if args.source in (None, e.source)]
     if args.format == "json":
         print(json.dumps({"roles": entries}, indent=2, ensure_ascii=False))
     else:
@@ -289,5 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     except RoleDatabaseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except EmptyCatalogue as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         return 0

@@ -147,3 +147,14 @@ def test_resolve_reads_one_title_a_line_and_answers_in_order(loaded_db: str) -> 
     assert [line["text"] for line in lines[:5]] == titles[:5]
     assert [line["status"] for line in lines[:5]] == ["found", "found", "found", "unknown", "unknown"]
     assert lines[0]["roles"][0]["codes"] == ["11-3031.00"] and lines[2]["roles"][0]["slug"] == "coo"
+
+
+@pytest.mark.parametrize("command", [["roles", "list"], ["roles", "show", "coo"], ["roles", "resolve", "welder"]])
+def test_a_database_never_loaded_says_so_and_names_the_command(tmp_path: Path, command: list[str]) -> None:
+    empty = f"sqlite:///{tmp_path / 'never-loaded.db'}"
+
+    result = bot(empty, *command)
+
+    assert result.returncode == 1 and result.stdout == ""
+    assert "holds no roles yet; load them with: python -m bot roles load" in result.stderr
+    assert result.stderr.count("\n") == 1
