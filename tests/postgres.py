@@ -21,7 +21,8 @@ def _pg_bin(name: str) -> str:
     found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
     path = found[-1] if found else shutil.which(name)
     if not path:
-        raise RuntimeError(f"PostgreSQL's {name} was not found: install Debian's 'postgresql' package (make test does: scripts/doctor)")
+        raise RuntimeError(f"PostgreSQL's {name} was not found: install Debian's 'postgresql' package "
+                           "(make test does: scripts/doctor)")
     return path
 
 
