@@ -14,6 +14,10 @@ def test_there_are_at_least_40_conversations() -> None:
     assert len(CONVERSATIONS) >= 40
 
 
+def test_at_least_40_conversations_are_about_imported_occupations() -> None:
+    assert len([c for c in CONVERSATIONS if c.file == "occupations.yml"]) >= 40
+
+
 @pytest.mark.parametrize("conversation", CONVERSATIONS, ids=[f"{c.file}:{c.name}" for c in CONVERSATIONS])
 def test_conversation(assistant: Stack, conversation: Conversation) -> None:
     assert conversation.play(assistant.rasa_url) == []
