@@ -7,12 +7,12 @@ PY := $(VENV)/bin/python
 REQS_STAMP := $(VENV)/.requirements-$(shell sha1sum requirements.txt | cut -c1-16)
 PYTHON310 ?= $(shell scripts/find-python310)
 
-.PHONY: help doctor run-prerequisites test-prerequisites setup db check-data run train evaluate shell telegram telegram-webhook bench compare-pipelines test lint clean
+.PHONY: help doctor run-prerequisites test-prerequisites setup db check-data run train evaluate shell telegram telegram-webhook bench soak compare-pipelines test lint clean
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-doctor: ## list what make run and make test need from this machine (Python 3.10, Chromium, Node.js, PostgreSQL) and whether it is there
+doctor: ## list what make run and make test need from this machine (Python 3.10, Chromium, Node.js and npm, PostgreSQL) and whether it is there
 	@scripts/doctor --for test
 
 $(REQS_STAMP): requirements.txt
@@ -54,6 +54,9 @@ bench: db ## measure reply latency and throughput next to a greeting, and what t
 	$(PY) -m bench.latency
 	$(PY) -m bench.catalogue
 
+soak: db ## 32 conversations for 3 minutes (SOAK_SECONDS=N) while the action server, then Rasa, crash and restart; counts wrong, lost and cross-talk replies (all must be 0)
+	$(PY) -m bench.soak $(if $(SOAK_SECONDS),--seconds $(SOAK_SECONDS))
+
 compare-pipelines: setup ## cross-validate config.yml against the DIET pipeline (bench/diet-config.yml)
 	$(PY) -m bench.pipelines
 
@@ -66,9 +69,11 @@ test: test-prerequisites setup lint check-data ## set everything up (installing 
 
 run-prerequisites:
 	@scripts/doctor --for run --install
+	@scripts/fetch-webchat || echo "note: without rasa-webchat the demo site's /webchat.html page shows no chat"
 
 test-prerequisites:
 	@scripts/doctor --for test --install
+	@scripts/fetch-webchat
 
 lint: setup ## ruff over the Python code
 	$(VENV)/bin/ruff check bot actions tests bench

@@ -3,6 +3,7 @@
 Starts the real action server and Rasa server (as `make run` does) on free ports with a fresh role database,
 then for each kind of turn measures p50/p95 latency one conversation at a time and throughput with 16
 conversations at once. A greeting runs no custom action, so the ratio shows what the role action costs.
+Every reply is checked against what the right reply says; a run with a wrong reply fails.
 """
 from __future__ import annotations
 
@@ -22,13 +23,36 @@ from bot.roles.occupations import load_default_catalogue
 from bot.serve import start_stack
 from bot.training.conversations import send
 
-KINDS = {
-    "greeting": ["hi", "hello", "good morning", "hey there"],
-    "role question": ["what is a COO?", "who does the CFO report to?", "what does a data analyst do?",
-                      "skills for a product manager?"],
-    "occupation question": ["what is a dental hygienist?", "what does a forklift operator do?",
-                            "who does a registered nurse report to?", "skills for a welder?"],
+# Each message with what its right reply says: every reply of the run is checked, and wrong ones counted.
+KINDS: dict[str, list[tuple[str, str]]] = {
+    "greeting": [("hi", "I explain job titles"), ("hello", "I explain job titles"),
+                 ("good morning", "I explain job titles"), ("hey there", "I explain job titles")],
+    "role question": [("what is a COO?", "runs the day-to-day operations"),
+                      ("who does the CFO report to?", "The Chief Financial Officer reports to the Chief Executive"),
+                      ("what does a data analyst do?", "What a Data Analyst is responsible for"),
+                      ("skills for a product manager?", "Skills and qualifications a Product Manager needs")],
+    "occupation question": [("what is a dental hygienist?", "A dental hygienist cleans"),
+                            ("what does a forklift operator do?", "What an Industrial Truck or Tractor Operator"),
+                            ("who does a registered nurse report to?", "A Registered Nurse usually reports to"),
+                            ("skills for a welder?", "Skills and qualifications a Welder")],
 }
+
+
+class Replies:
+    """Counts the replies of a run that do not say what the right reply says (thread-safe)."""
+
+    def __init__(self) -> None:
+        self.wrong: dict[str, int] = {}
+        self.examples: list[str] = []
+        self._lock = threading.Lock()
+
+    def check(self, kind: str, message: str, expected: str, reply: list[dict]) -> None:
+        text = "\n".join(m.get("text") or "" for m in reply)
+        if expected not in text:
+            with self._lock:
+                self.wrong[kind] = self.wrong.get(kind, 0) + 1
+                if len(self.examples) < 5:
+                    self.examples.append(f"{message!r} -> {text[:120]!r}")
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -39,18 +63,21 @@ def _percentile(values: list[float], q: float) -> float:
 CONVERSATION_TURNS = 10  # a person's conversation is short; a new sender id every 10 turns
 
 
-def _sequential(url: str, messages: list[str], turns: int) -> list[float]:
+def _sequential(url: str, kind: str, replies: Replies, turns: int) -> list[float]:
     times = []
+    messages = KINDS[kind]
     for i in range(turns):
         if i % CONVERSATION_TURNS == 0:
             sender = "bench-" + uuid.uuid4().hex[:8]
+        message, expected = messages[i % len(messages)]
         start = time.perf_counter()
-        send(url, sender, messages[i % len(messages)])
+        reply = send(url, sender, message)
         times.append(time.perf_counter() - start)
+        replies.check(kind, message, expected, reply)
     return times
 
 
-def _concurrent(url: str, messages: list[str], workers: int, turns_each: int) -> float:
+def _concurrent(url: str, kind: str, replies: Replies, workers: int, turns_each: int) -> float:
     """Turns per second with `workers` conversations sending at once."""
     barrier = threading.Barrier(workers + 1)
 
@@ -58,7 +85,8 @@ def _concurrent(url: str, messages: list[str], workers: int, turns_each: int) ->
         sender = "bench-" + uuid.uuid4().hex[:8]
         barrier.wait()
         for i in range(turns_each):
-            send(url, sender, messages[i % len(messages)])
+            message, expected = KINDS[kind][i % len(KINDS[kind])]
+            replies.check(kind, message, expected, send(url, sender, message))
 
     threads = [threading.Thread(target=worker) for _ in range(workers)]
     for thread in threads:
@@ -92,15 +120,16 @@ def main(argv: list[str] | None = None) -> int:
         env["ROLE_ASSISTANT_RASA_ADAPTERS"] = "off"
     stack = start_stack(free_port(), free_port(), ensure_model(), token="bench", log_dir=workdir, env=env,
                         tracker_db=tracker)
+    replies = Replies()
     try:
-        for messages in KINDS.values():  # warm up both paths
-            _sequential(stack.rasa_url, messages, 20)
+        for kind in KINDS:  # warm up every path
+            _sequential(stack.rasa_url, kind, replies, 20)
         latencies: dict[str, list[float]] = {kind: [] for kind in KINDS}
         throughput: dict[str, list[float]] = {kind: [] for kind in KINDS}
         for _ in range(args.rounds):
-            for kind, messages in KINDS.items():
-                latencies[kind] += _sequential(stack.rasa_url, messages, args.turns // args.rounds)
-                throughput[kind].append(_concurrent(stack.rasa_url, messages, args.concurrency, 10))
+            for kind in KINDS:
+                latencies[kind] += _sequential(stack.rasa_url, kind, replies, args.turns // args.rounds)
+                throughput[kind].append(_concurrent(stack.rasa_url, kind, replies, args.concurrency, 10))
     finally:
         stack.stop()
 
@@ -109,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             "p50_ms": round(statistics.median(latencies[kind]) * 1000, 1),
             "p95_ms": round(_percentile(latencies[kind], 95) * 1000, 1),
             f"turns_per_s_at_{args.concurrency}": round(statistics.median(throughput[kind]), 1),
+            "wrong_replies": replies.wrong.get(kind, 0),
         }
         for kind in KINDS
     }
@@ -117,15 +147,19 @@ def main(argv: list[str] | None = None) -> int:
     ratios = {kind: {"p50_ratio": round(row["p50_ms"] / greeting["p50_ms"], 2),
                      "throughput_ratio": round(row[key] / greeting[key], 2)}
               for kind, row in results.items() if kind != "greeting"}
-    print(f"| turn | p50 ms | p95 ms | turns/s at {args.concurrency} |")
-    print("|---|---|---|---|")
+    print(f"| turn | p50 ms | p95 ms | turns/s at {args.concurrency} | wrong replies |")
+    print("|---|---|---|---|---|")
     for kind, row in results.items():
-        print(f"| {kind} | {row['p50_ms']} | {row['p95_ms']} | {row[key]} |")
+        print(f"| {kind} | {row['p50_ms']} | {row['p95_ms']} | {row[key]} | {row['wrong_replies']} |")
     for kind, ratio in ratios.items():
         print(f"\n{kind}/greeting p50 ratio {ratio['p50_ratio']} (target <= 1.3); "
               f"throughput ratio {ratio['throughput_ratio']} (target >= 0.8)")
     args.json.parent.mkdir(exist_ok=True)
     args.json.write_text(json.dumps({"results": results, "ratios": ratios}, indent=2), encoding="utf-8")
+    if replies.wrong:
+        print(f"\nerror: {sum(replies.wrong.values())} replies were wrong, so the figures above measure the wrong "
+              "thing; for example:\n  " + "\n  ".join(replies.examples))
+        return 1
     return 0
 
 

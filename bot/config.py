@@ -36,10 +36,17 @@ def rasa_token() -> str:
         return token
     VAR_DIR.mkdir(exist_ok=True)
     path = VAR_DIR / "rasa_token"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(24), encoding="utf-8")
-        path.chmod(0o600)
-    return path.read_text(encoding="utf-8").strip()
+    try:  # created readable by its owner only, before the token is in it
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(secrets.token_urlsafe(24))
+    token = path.read_text(encoding="utf-8").strip()
+    if not token:
+        raise RuntimeError(f"{path} is empty: delete it and a new token is made, or set RASA_TOKEN")
+    return token
 
 
 def cors_origins() -> list[str]:

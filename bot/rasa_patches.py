@@ -24,12 +24,20 @@ the latest message travel as before). `ROLE_ASSISTANT_ACTION_EVENTS=all` restore
 5. A message of only spaces makes the NLU pipeline fail (a featurizer emits no features, and the intent
 classifier refuses the short feature vector), so the person got no reply at all. Such a message is parsed as
 the low-confidence fallback intent, whose rule answers "Sorry, I didn't get that".
+
+6. When the action server cannot be reached or fails (a restart, a crash), Rasa logs the error and the turn
+ends with no reply at all, so the person sees nothing, or a client's "didn't get that". The adapter answers
+with the domain's utter_temporarily_unavailable instead, as a bot utterance Rasa sends and records; the
+conversation's slots are untouched, so the next turn carries on. A rejection (ActionExecutionRejection, the
+way forms decline) goes through unchanged.
 """
 from __future__ import annotations
 
 import asyncio
 import atexit
+import logging
 import os
+import sys
 import warnings
 from functools import lru_cache
 from typing import Any
@@ -39,11 +47,12 @@ import fastjsonschema
 import ujson
 from jsonschema import ValidationError, validators
 from jsonschema.exceptions import best_match
-from rasa.core.actions.action import RemoteAction
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
 from rasa.core.channels.channel import UserMessage
 from rasa.core.processor import MessageProcessor
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME, DOCS_BASE_URL
 from rasa.shared.core.events import Event
+from rasa.shared.exceptions import RasaException
 from rasa.shared.utils.schemas.events import EVENT_SCHEMA
 from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 
@@ -189,13 +198,51 @@ def _action_call_format(self: RemoteAction, tracker: Any, domain: Any) -> dict[s
     return body
 
 
-def apply() -> None:
-    """Install the adapters (idempotent)."""
-    RemoteAction._action_call_format = _action_call_format  # type: ignore[method-assign]
-    Event.resolve_by_type = staticmethod(_resolve_by_type)  # type: ignore[method-assign, assignment]
-    EndpointConfig.session = _session  # type: ignore[method-assign]
-    RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
-    MessageProcessor.parse_message = _parse_message  # type: ignore[method-assign]
+logger = logging.getLogger(__name__)
+UNAVAILABLE_RESPONSE = "utter_temporarily_unavailable"
+_original_remote_run = RemoteAction.run
 
 
-__all__ = ["apply", "ValidationError"]
+async def _run_or_say_unavailable(self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any,
+                                  domain: Any) -> list[Event]:
+    try:
+        return await _original_remote_run(self, output_channel, nlg, tracker, domain)
+    except ActionExecutionRejection:
+        raise
+    except (RasaException, asyncio.TimeoutError) as error:
+        logger.error("custom action %s failed (%s); the person is asked to try again", self.name(), error)
+        message = await nlg.generate(UNAVAILABLE_RESPONSE, tracker, output_channel.name())
+        return [create_bot_utterance(message)] if message else []
+
+
+# The Rasa release the adapters were written and tested for: each replaces a private method whose
+# signature and behaviour may change in any other release.
+TESTED_RASA = "3.6.21"
+
+# name -> (owner, attribute, replacement); tests disable each in turn to show it is in effect.
+ADAPTERS: dict[str, tuple[type, str, Any]] = {
+    "compiled event check": (RemoteAction, "_validate_action_result", _validate_action_result),
+    "kept-alive action calls": (EndpointConfig, "session", _session),
+    "event class cache": (Event, "resolve_by_type", staticmethod(_resolve_by_type)),
+    "current turn to the action": (RemoteAction, "_action_call_format", _action_call_format),
+    "blank message fallback": (MessageProcessor, "parse_message", _parse_message),
+    "unavailable action says so": (RemoteAction, "run", _run_or_say_unavailable),
+}
+
+
+def apply(skip: tuple[str, ...] = ()) -> bool:
+    """Install the adapters (idempotent), except those named in `skip`; with any Rasa but the one they were
+    tested for, install none and say so in one line: Rasa then runs as released."""
+    import rasa
+
+    if rasa.__version__ != TESTED_RASA:
+        print(f"warning: bot.rasa_patches: Rasa {rasa.__version__} is installed, the adapters were written for "
+              f"{TESTED_RASA}; running Rasa without them", file=sys.stderr, flush=True)
+        return False
+    for name, (owner, attribute, replacement) in ADAPTERS.items():
+        if name not in skip:
+            setattr(owner, attribute, replacement)
+    return True
+
+
+__all__ = ["ADAPTERS", "TESTED_RASA", "apply", "ValidationError"]

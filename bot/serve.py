@@ -35,6 +35,7 @@ class Stack:
     token: str
     tracker_db: str = ""
     processes: list[subprocess.Popen] = field(default_factory=list)
+    log_dir: Path | None = None  # where the servers write rasa.log and actions.log, when given
 
     def stop(self) -> None:
         for process in reversed(self.processes):
@@ -48,7 +49,7 @@ class Stack:
                 process.wait()
 
 
-def _wait_until_up(url: str, process: subprocess.Popen, name: str, timeout: float) -> None:
+def wait_until_up(url: str, process: subprocess.Popen, name: str, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -111,7 +112,7 @@ def start_stack(rasa_port: int, actions_port: int, model: Path, token: str, log_
     child_env = rasa_process_env(env)
     actions_url = f"http://127.0.0.1:{actions_port}"
     tracker_db = tracker_db or tracker_db_url()
-    stack = Stack(f"http://127.0.0.1:{rasa_port}", actions_url, token, tracker_db)
+    stack = Stack(f"http://127.0.0.1:{rasa_port}", actions_url, token, tracker_db, log_dir=log_dir)
     try:
         actions = start_action_server(actions_port, log=log_dir / "actions.log" if log_dir else None, env=child_env)
         stack.processes.append(actions)
@@ -119,8 +120,8 @@ def start_stack(rasa_port: int, actions_port: int, model: Path, token: str, log_
                                  log=log_dir / "rasa.log" if log_dir else None, env=child_env, cors=cors,
                                  tracker_db=tracker_db)
         stack.processes.append(rasa)
-        _wait_until_up(f"{actions_url}/health", actions, "action server", timeout)
-        _wait_until_up(f"{stack.rasa_url}/status?token={token}", rasa, "Rasa server", timeout)
+        wait_until_up(f"{actions_url}/health", actions, "action server", timeout)
+        wait_until_up(f"{stack.rasa_url}/status?token={token}", rasa, "Rasa server", timeout)
     except BaseException:
         stack.stop()
         raise

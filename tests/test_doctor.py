@@ -16,7 +16,7 @@ def test_this_machine_has_everything_make_test_needs() -> None:
     result = doctor()
 
     assert result.returncode == 0, result.stdout + result.stderr
-    for name in ("Python 3.10", "Chromium", "Node.js", "PostgreSQL server"):
+    for name in ("Python 3.10", "Chromium", "Node.js", "npm", "PostgreSQL server"):
         assert any(line.split()[:1] == ["ok"] and name in line for line in result.stdout.splitlines()), name
 
 

@@ -47,24 +47,6 @@ def test_event_classes_are_resolved_as_before() -> None:
     assert rasa_patches._resolve_by_type("no-such-event", SlotSet) is SlotSet
 
 
-def test_apply_installs_the_adapters(monkeypatch: pytest.MonkeyPatch) -> None:
-    from rasa.core.processor import MessageProcessor
-    from rasa.shared.core.events import Event
-    from rasa.utils.endpoints import EndpointConfig
-
-    monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
-    monkeypatch.setattr(MessageProcessor, "parse_message", MessageProcessor.parse_message)
-    monkeypatch.setattr(EndpointConfig, "session", EndpointConfig.session)
-    monkeypatch.setattr(Event, "resolve_by_type", Event.resolve_by_type)
-    monkeypatch.setattr(RemoteAction, "_action_call_format", RemoteAction._action_call_format)
-    rasa_patches.apply()
-
-    assert RemoteAction._validate_action_result is rasa_patches._validate_action_result
-    assert MessageProcessor.parse_message is rasa_patches._parse_message
-    assert EndpointConfig.session is rasa_patches._session
-    assert RemoteAction._action_call_format is rasa_patches._action_call_format
-
-
 async def test_blank_message_is_parsed_as_the_fallback_intent() -> None:
     from rasa.core.channels.channel import UserMessage
 

@@ -41,6 +41,7 @@ def build_application(settings: TelegramSettings, rasa: RasaClient,
     application.add_handler(CommandHandler("reset", handlers.reset))
     application.add_handler(CallbackQueryHandler(handlers.button_pressed))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.text_message))
+    application.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))
     application.add_error_handler(handlers.on_error)
     return application
 

@@ -26,6 +26,9 @@ HELP_TEXT = (
     "\"Who does the CFO report to?\", \"COO vs CEO\". Say \"tell me more\" for details.\n\n"
     "/roles lists the roles I know, /reset starts our conversation over."
 )
+UNKNOWN_COMMAND = (
+    "I don't know that command. Ask me in words, for example \"What is a COO?\"; /help says what I can do."
+)
 ROLES_PER_PAGE = 10
 
 RolesProvider = Callable[[], list[RoleRef]]
@@ -128,6 +131,18 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await message.reply_text(START_TEXT, do_quote=False)
         return
     await ask_assistant(message, text, context)
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not have ("/ask_definition{...}", "/foo"): say so, rather than stay silent. In
+    groups, only commands addressed to this bot ("/foo@this_bot") are answered."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    command = message.text.split(maxsplit=1)[0].lower()
+    if message.chat.type != ChatType.PRIVATE and not command.endswith("@" + context.bot.username.lower()):
+        return
+    await message.reply_text(UNKNOWN_COMMAND, do_quote=False)
 
 
 async def button_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

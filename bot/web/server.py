@@ -12,6 +12,8 @@ from aiohttp import web
 
 WEB_ROOT = Path(__file__).resolve().parent
 SITE, STATIC = WEB_ROOT / "site", WEB_ROOT / "static"
+# The standard Rasa web client for /webchat.html, fetched by scripts/fetch-webchat (never committed).
+WEBCHAT_BUNDLE = WEB_ROOT.parents[1] / "var" / "vendor" / "rasa-webchat-1.0.1.js"
 
 
 def build_app(assistant_url: str) -> web.Application:
@@ -28,7 +30,13 @@ def build_app(assistant_url: str) -> web.Application:
     async def asset(request: web.Request) -> web.FileResponse:
         return web.FileResponse(STATIC / request.path.lstrip("/"))
 
+    async def webchat(_: web.Request) -> web.FileResponse:
+        if not WEBCHAT_BUNDLE.is_file():
+            raise web.HTTPNotFound(text="rasa-webchat is not installed: run scripts/fetch-webchat")
+        return web.FileResponse(WEBCHAT_BUNDLE)
+
     app = web.Application()
+    app.router.add_get("/vendor/rasa-webchat.js", webchat)
     app.router.add_get("/widget.js", asset)
     app.router.add_get("/widget.css", asset)
     app.router.add_get("/", page)

@@ -1,15 +1,36 @@
 """A new model reaches the running assistant without a restart, and a restart keeps every conversation."""
 from __future__ import annotations
 
+import io
 import json
-import shutil
+import tarfile
 import urllib.request
 from pathlib import Path
 
+import yaml
+
+from bot.config import PROJECT_ROOT
 from bot.model import reload_running_assistant
 from bot.net import free_port
 from bot.serve import start_stack
 from bot.training.conversations import reply_text, send
+
+DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+GOODBYE = DOMAIN["responses"]["utter_goodbye"][0]["text"]
+NEW_GOODBYE = "Bye for now, and may the next interview be the one!"
+
+
+def model_with_another_goodbye(model: Path, target: Path) -> Path:
+    """The trained model with a different goodbye in its domain (the model's metadata and its domain
+    provider), so a swap that really happened shows in the answers; no training needed."""
+    with tarfile.open(model, "r:gz") as source, tarfile.open(target, "w:gz") as copy:
+        for member in source.getmembers():
+            data = source.extractfile(member).read() if member.isfile() else None  # type: ignore[union-attr]
+            if data is not None and GOODBYE.encode() in data:
+                data = data.replace(GOODBYE.encode(), NEW_GOODBYE.encode())
+                member.size = len(data)
+            copy.addfile(member, io.BytesIO(data) if data is not None else None)
+    return target
 
 
 def test_hot_model_swap_and_restart_keep_the_conversation(trained_model: Path, catalogue_db_url: str,
@@ -20,10 +41,11 @@ def test_hot_model_swap_and_restart_keep_the_conversation(trained_model: Path, c
                         tracker_db=tracker)
     try:
         first = reply_text(send(stack.rasa_url, "swapper", "what is a CFO?"))
-        newer = tmp_path / "role-assistant-newer.tar.gz"
-        shutil.copy(trained_model, newer)
+        goodbye_before = reply_text(send(stack.rasa_url, "leaver", "bye"))
+        newer = model_with_another_goodbye(trained_model, tmp_path / "role-assistant-newer.tar.gz")
 
         assert reload_running_assistant(newer, stack.rasa_url, "swap")
+        goodbye_after = reply_text(send(stack.rasa_url, "leaver-2", "bye"))
         with urllib.request.urlopen(f"{stack.rasa_url}/status?token=swap") as response:
             status = json.loads(response.read())
         after_swap = reply_text(send(stack.rasa_url, "swapper", "who do they report to?"))
@@ -39,6 +61,7 @@ def test_hot_model_swap_and_restart_keep_the_conversation(trained_model: Path, c
 
     assert "Chief Financial Officer" in first
     assert Path(status["model_file"]).name == newer.name
+    assert goodbye_before == GOODBYE and goodbye_after == NEW_GOODBYE  # the new model answers
     assert "The Chief Financial Officer reports to the Chief Executive Officer" in after_swap
     assert "Chief Financial Officer" in after_restart and len(after_restart) > len(first)
 

@@ -20,6 +20,31 @@ BOT_USER = {"id": 4242, "is_bot": True, "first_name": "Roles", "username": "role
             "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
 
 
+# What the real Bot API refuses (core.telegram.org/bots/api): text of 1-4096 characters (UTF-16 code units),
+# callback data of 1-64 bytes.
+MAX_TEXT = 4096
+MAX_CALLBACK_DATA = 64
+
+
+class Refused(Exception):
+    """A call the real Bot API answers with 400 and this description."""
+
+
+def check_text(text: Any) -> None:
+    if not isinstance(text, str) or not text.strip():
+        raise Refused("Bad Request: message text is empty")
+    if len(text.encode("utf-16-le")) // 2 > MAX_TEXT:
+        raise Refused("Bad Request: message is too long")
+
+
+def check_markup(markup: Any) -> None:
+    for row in (markup or {}).get("inline_keyboard", []):
+        for button in row:
+            data = button.get("callback_data")
+            if data is not None and not 1 <= len(str(data).encode()) <= MAX_CALLBACK_DATA:
+                raise Refused("Bad Request: BUTTON_DATA_INVALID")
+
+
 @dataclass
 class Call:
     method: str
@@ -30,6 +55,7 @@ class Call:
 class FakeBotApi:
     token: str
     calls: list[Call] = field(default_factory=list)
+    refused: list[tuple[Call, str]] = field(default_factory=list)
     webhook: dict[str, Any] = field(default_factory=dict)
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _update_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -107,11 +133,18 @@ class FakeBotApi:
         params = {k: _decode(v) for k, v in (await request.post()).items()}
         if request.content_type == "application/json":
             params.update(await request.json())
-        self.calls.append(Call(method, params))
+        call = Call(method, params)
         handler = getattr(self, "_" + method, None)
         if handler is None:
+            self.calls.append(call)
             return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
-        return web.json_response({"ok": True, "result": await handler(params)})
+        try:
+            result = await handler(params)
+        except Refused as refusal:
+            self.refused.append((call, str(refusal)))
+            return web.json_response({"ok": False, "error_code": 400, "description": str(refusal)}, status=400)
+        self.calls.append(call)
+        return web.json_response({"ok": True, "result": result})
 
     async def _getMe(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802 - the API's names
         return BOT_USER
@@ -128,6 +161,8 @@ class FakeBotApi:
         return list(self._updates)
 
     async def _sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+        check_text(params.get("text"))
+        check_markup(params.get("reply_markup"))
         message = {"message_id": next(self._message_ids), "date": int(time.time()), "text": params["text"],
                    "chat": {"id": int(params["chat_id"]), "type": "private"}, "from": BOT_USER}
         if params.get("reply_markup"):
@@ -135,9 +170,12 @@ class FakeBotApi:
         return message
 
     async def _editMessageReplyMarkup(self, params: dict[str, Any]) -> bool:  # noqa: N802
+        check_markup(params.get("reply_markup"))
         return True
 
     async def _editMessageText(self, params: dict[str, Any]) -> bool:  # noqa: N802
+        check_text(params.get("text"))
+        check_markup(params.get("reply_markup"))
         return True
 
     async def _answerCallbackQuery(self, params: dict[str, Any]) -> bool:  # noqa: N802

@@ -206,3 +206,51 @@ def test_missing_token_is_a_one_line_error() -> None:
                             capture_output=True, text=True, timeout=120)
 
     assert result.returncode == 2 and result.stderr.startswith("error: TELEGRAM_BOT_TOKEN is not set")
+
+
+async def test_the_fake_bot_api_refuses_what_telegram_refuses(fake_api: FakeBotApi) -> None:
+    async with aiohttp.ClientSession() as session:
+        async def call(method: str, **params: object) -> dict:
+            async with session.post(f"{fake_api.url}{TOKEN}/{method}", json=params) as response:
+                return await response.json()
+
+        too_long = await call("sendMessage", chat_id=1, text="é" * 4097)
+        at_limit = await call("sendMessage", chat_id=1, text="😀" * 2048)  # 4,096 UTF-16 code units
+        over_in_utf16 = await call("sendMessage", chat_id=1, text="😀" * 2049)
+        empty = await call("sendMessage", chat_id=1, text=" ")
+        long_data = await call("sendMessage", chat_id=1, text="hi", reply_markup={
+            "inline_keyboard": [[{"text": "Tell me more", "callback_data": "/ask_more" + "x" * 60}]]})
+
+    assert too_long == {"ok": False, "error_code": 400, "description": "Bad Request: message is too long"}
+    assert at_limit["ok"] is True and over_in_utf16["description"] == "Bad Request: message is too long"
+    assert empty["description"] == "Bad Request: message text is empty"
+    assert long_data["description"] == "Bad Request: BUTTON_DATA_INVALID"
+    assert len(fake_api.refused) == 4
+
+
+async def test_buttons_with_long_payloads_fit_telegrams_64_bytes(fake_api: FakeBotApi, roles_provider) -> None:  # type: ignore[no-untyped-def]
+    payload = '/ask_compare{"role": ["chief-operating-officer-of-a-very-long-named-unit", "cfo"]}'
+    assert len(payload.encode()) > 64
+    async with running_bot(fake_api, "http://127.0.0.1:1", roles_provider) as application:
+        message = Message.de_json({"message_id": 1, "date": 0, "chat": {"id": 402, "type": "private"},
+                                   "text": "x"}, application.bot)
+        context = SimpleNamespace(bot_data={})
+        await send_replies(message, [BotMessage("Compare them?", (("Compare", payload),))], context)  # type: ignore[arg-type]
+
+    [sent] = fake_api.sent("sendMessage", chat_id=402)
+    assert not fake_api.refused
+    assert len(buttons_of(sent)[0]["callback_data"].encode()) <= 64
+
+
+async def test_a_command_the_bot_does_not_have_gets_a_reply(
+        fake_api: FakeBotApi, assistant: Stack, roles_provider) -> None:  # type: ignore[no-untyped-def]
+    async with running_bot(fake_api, assistant.rasa_url, roles_provider):
+        fake_api.push_message(701, '/ask_definition{"role":')
+        [reply] = await fake_api.wait_for("sendMessage", chat_id=701)
+        fake_api.push_message(-702, "/foo", chat_type="group")  # meant for another bot: silence
+        fake_api.push_message(-702, "/foo@role_test_bot", chat_type="group")
+        [group_reply] = await fake_api.wait_for("sendMessage", chat_id=-702)
+        await asyncio.sleep(1)
+
+    assert reply["text"].startswith("I don't know that command.") and "/help" in reply["text"]
+    assert group_reply["text"] == reply["text"] and len(fake_api.sent("sendMessage", chat_id=-702)) == 1

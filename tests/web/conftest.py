@@ -9,13 +9,12 @@ from pathlib import Path
 import aiohttp
 import pytest
 from aiohttp import web
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from bot.config import PROJECT_ROOT
 from bot.serve import Stack
 from bot.web.server import build_app
 
-CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = PROJECT_ROOT / "reports" / "screenshots"
 
 
@@ -80,14 +79,22 @@ def flaky_site(assistant: Stack, site_ports: tuple[int, int]) -> Iterator[tuple[
     server.stop()
 
 
+CHROMIUM = "/usr/bin/chromium"
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Debian's Chromium, headless, with nothing that reaches for the network on its own."""
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM, headless=True,
+        args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+              "--disable-background-networking", "--disable-component-update"],
+    )
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-                  "--disable-background-networking", "--disable-component-update"],
-        )
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 

@@ -70,10 +70,13 @@ def test_markup_is_shown_as_text_and_runs_nothing(page: Page, site: str) -> None
     open_widget(page, site + "/")
     attack = "<img src=x onerror=alert(1)>"
 
-    ask(page, attack)
     log = page.get_by_role("log")
+    expect(log.locator(".ra-bot")).to_have_count(1)  # the greeting
+    ask(page, attack)
     expect(log.locator(".ra-user .ra-bubble").last).to_have_text(attack)
-    expect(log.locator(".ra-bot").last).to_be_visible()
+    # the reply to the attack itself, not the greeting that was already there
+    expect(log.locator(".ra-bot")).to_have_count(2)
+    expect(log.locator(".ra-bot").last).to_contain_text("I can only help with questions about job roles")
 
     assert log.locator("img").count() == 0
     page.wait_for_timeout(500)
