@@ -127,6 +127,10 @@ async def _parse_message(self: MessageProcessor, message: UserMessage, *args: An
 
 
 _sessions: dict[tuple[int, str], aiohttp.ClientSession] = {}
+# The action server (Sanic) closes a connection idle for 5 s. A client that keeps it longer sometimes writes
+# its next call into a connection the server is closing that very moment ("Can not write request body"), and
+# the call fails; so the client lets idle connections go well before the server does.
+IDLE_CONNECTION_SECONDS = 2.0
 
 
 class _KeptSession:
@@ -154,7 +158,7 @@ def _session(self: EndpointConfig) -> _KeptSession:
         auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
         session = _sessions[key] = aiohttp.ClientSession(
             headers=self.headers, auth=auth, json_serialize=_dumps,
-            connector=aiohttp.TCPConnector(limit=100, keepalive_timeout=30),
+            connector=aiohttp.TCPConnector(limit=100, keepalive_timeout=IDLE_CONNECTION_SECONDS),
             timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
         )
     return _KeptSession(session)

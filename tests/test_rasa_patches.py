@@ -111,3 +111,17 @@ def test_the_action_call_carries_the_current_turn_only(monkeypatch: pytest.Monke
     assert body["tracker"]["slots"]["current_role"] == "coo"
     assert body["tracker"]["latest_message"]["text"] == "tell me more"
     assert len(full["tracker"]["events"]) == len(tracker.events)
+
+
+async def test_idle_connections_are_let_go_before_the_action_server_closes_them() -> None:
+    """Sanic (the action server) closes idle connections after KEEP_ALIVE_TIMEOUT; a client holding them
+    longer races the server's close, and `make bench` saw calls fail with "Can not write request body"."""
+    from rasa.utils.endpoints import EndpointConfig
+    from sanic.config import DEFAULT_CONFIG
+
+    async with rasa_patches._session(EndpointConfig("http://127.0.0.1:1/webhook")) as session:
+        kept = session.connector._keepalive_timeout  # type: ignore[union-attr]
+        await session.close()
+
+    assert kept == rasa_patches.IDLE_CONNECTION_SECONDS
+    assert kept <= DEFAULT_CONFIG["KEEP_ALIVE_TIMEOUT"] / 2
