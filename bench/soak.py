@@ -98,6 +98,11 @@ class Soak:
         self._started = 0.0
 
     @property
+    def elapsed(self) -> float:
+        """Seconds since the conversations began."""
+        return time.monotonic() - self._started
+
+    @property
     def rasa_url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
 
@@ -174,7 +179,7 @@ class Soak:
         self._stop.set()
         for thread in self._threads:
             thread.join(60)
-        self.report.seconds = time.monotonic() - self._started
+        self.report.seconds = self.elapsed
         if self.stack:
             self.stack.stop()
         return self.report
@@ -193,7 +198,7 @@ def run(seconds: float, model: Path, roles_db: str, workdir: Path) -> SoakReport
         soak.kill_rasa()
         time.sleep(min(3.0, seconds * 0.03))
         soak.restart_rasa()
-        time.sleep(max(seconds - (time.monotonic() - soak._started), seconds * 0.1))
+        time.sleep(max(seconds - soak.elapsed, seconds * 0.1))
     finally:
         report = soak.stop()
     return report

@@ -19,27 +19,10 @@ from bot.channels.limits import DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_MESSAGE_CHAR
 from bot.serve import Stack
 from bot.training.conversations import send
 from tests.flood import flood
+from tests.rest import post, texts
 
 COO_DEFINITION = "runs the day-to-day operations of a company"
 COO_BOSS = "The Chief Operating Officer reports to the Chief Executive Officer"
-
-
-def post(stack: Stack, body: bytes, timeout: float = 30) -> tuple[int, Any]:
-    request = urllib.request.Request(f"{stack.rasa_url}/webhooks/rest/webhook", data=body,
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as error:
-        text = error.read().decode()
-        try:
-            return error.code, json.loads(text)
-        except ValueError:
-            return error.code, text
-
-
-def texts(payload: list[dict[str, Any]]) -> str:
-    return "\n".join(m.get("text") or "" for m in payload)
 
 
 def user_turns(stack: Stack, sender: str) -> list[str]:

@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 
 from bot.serve import Stack
 from bot.training.conversations import send
-from tests.e2e.test_channels import COO_DEFINITION, post, texts
+from tests.e2e.test_channels import COO_DEFINITION
 from tests.fuzz import looks_like_an_error, messages
+from tests.rest import post, texts
 
 SENDER = "fuzz-" + uuid.uuid4().hex[:8]
 FAILURES = ("Traceback", "rest.message.received.failure", "Exception in")
