@@ -37,7 +37,7 @@ train: setup ## train if data, config or domain changed, then hand the model to 
 
 shell: db ## chat with the assistant in the terminal (starts its own action server)
 	@$(PY) -m bot.model --no-reload
-	@$(PY) -m rasa_sdk --actions actions --port 5055 >var/actions-shell.log 2>&1 & pid=$$!; \
+	@SANIC_HOST=127.0.0.1 $(PY) -m rasa_sdk --actions actions --port 5055 >var/actions-shell.log 2>&1 & pid=$$!; \
 	trap "kill $$pid" EXIT; RASA_TELEMETRY_ENABLED=false $(PY) -m bot.rasa_server shell \
 		--model "$$($(PY) -c 'from bot.model import model_path; print(model_path())')" --endpoints endpoints.yml
 

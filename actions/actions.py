@@ -13,7 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.answers import Reply, compose_database_fault, compose_internal_fault
 from bot.assistant import Context, Turn, answer_turn
 from bot.config import role_db_url, warm_up_at_start
-from bot.roles.repository import RoleDatabaseError, RoleRepository
+from bot.roles.db import RoleDatabaseError
+from bot.roles.repository import RoleRepository
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +71,11 @@ def context_from_tracker(tracker: Tracker) -> Context:
                    awaiting=tracker.get_slot("awaiting"))
 
 
-def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
-    dispatcher.utter_message(text=reply.text, buttons=[b.as_dict() for b in reply.buttons])
+def send(dispatcher: CollectingDispatcher, reply: Reply, answered: dict[str, Any] | None = None) -> None:
+    """The reply, with what it answered: Rasa records `answered` in the bot event's metadata (for `bot review`)
+    and sends no client more than the text and the buttons."""
+    dispatcher.utter_message(text=reply.text, buttons=[b.as_dict() for b in reply.buttons],
+                             answered=answered or {"aspect": "fault", "roles": [], "name": ""})
 
 
 class ActionAnswerRole(Action):
@@ -91,7 +95,7 @@ class ActionAnswerRole(Action):
             logger.exception("answering %r failed", turn.text)
             send(dispatcher, compose_internal_fault())
             return []
-        send(dispatcher, outcome.reply)
+        send(dispatcher, outcome.reply, outcome.facts())
         return context_events(tracker, outcome.context)
 
 

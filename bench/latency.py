@@ -18,9 +18,7 @@ from pathlib import Path
 
 from bot.config import PROJECT_ROOT
 from bot.model import ensure_model
-from bot.net import free_port
-from bot.roles.occupations import load_default_catalogue
-from bot.serve import start_stack
+from bot.serve import scratch_stack
 from bot.training.conversations import send
 
 # Each message with what its right reply says: every reply of the run is checked, and wrong ones counted.
@@ -112,16 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
-    db_url = f"sqlite:///{workdir / 'roles.db'}"
-    load_default_catalogue(db_url)
-    env = {"ROLE_DB_URL": db_url}
-    tracker = "memory" if args.tracker_store == "memory" else f"sqlite:///{workdir / 'tracker.db'}"
-    if args.without_adapters:
-        env["ROLE_ASSISTANT_RASA_ADAPTERS"] = "off"
-    stack = start_stack(free_port(), free_port(), ensure_model(), token="bench", log_dir=workdir, env=env,
-                        tracker_db=tracker)
+    env = {"ROLE_ASSISTANT_RASA_ADAPTERS": "off"} if args.without_adapters else {}
+    tracker = "memory" if args.tracker_store == "memory" else None
     replies = Replies()
-    try:
+    with scratch_stack(ensure_model(), workdir, token="bench", env=env, tracker_db=tracker) as stack:
         for kind in KINDS:  # warm up every path
             _sequential(stack.rasa_url, kind, replies, 20)
         latencies: dict[str, list[float]] = {kind: [] for kind in KINDS}
@@ -130,8 +122,6 @@ def main(argv: list[str] | None = None) -> int:
             for kind in KINDS:
                 latencies[kind] += _sequential(stack.rasa_url, kind, replies, args.turns // args.rounds)
                 throughput[kind].append(_concurrent(stack.rasa_url, kind, replies, args.concurrency, 10))
-    finally:
-        stack.stop()
 
     results = {
         kind: {

@@ -5,7 +5,6 @@ servers with that model and time role questions. Prints the table kept in docs/b
 """
 from __future__ import annotations
 
-import json
 import statistics
 import subprocess
 import sys
@@ -13,11 +12,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.latency import KINDS, _sequential
+from bench.latency import Replies, _sequential
 from bot.config import PROJECT_ROOT, rasa_process_env
-from bot.net import free_port
 from bot.roles.occupations import load_default_catalogue
-from bot.serve import start_stack
+from bot.serve import scratch_stack
+from bot.training.evaluate import weighted_f1
 
 PIPELINES = {"light (config.yml)": "config.yml", "DIET (bench/diet-config.yml)": "bench/diet-config.yml"}
 
@@ -25,12 +24,6 @@ PIPELINES = {"light (config.yml)": "config.yml", "DIET (bench/diet-config.yml)":
 def _rasa(*args: str) -> None:
     subprocess.run([sys.executable, "-m", "bot.rasa_server", *args], cwd=PROJECT_ROOT, env=rasa_process_env(),
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
-def _weighted_f1(path: Path) -> float | None:
-    if not path.exists():
-        return None
-    return round(json.loads(path.read_text())["weighted avg"]["f1-score"], 3)
 
 
 def main() -> int:
@@ -47,16 +40,16 @@ def main() -> int:
         _rasa("test", "nlu", "--cross-validation", "--folds", "3", "--config", config, "--nlu", "data",
               "--out", str(cv))
         entity_reports = sorted(cv.glob("*Extractor_report.json")) + sorted(cv.glob("DIETClassifier_report.json"))
-        stack = start_stack(free_port(), free_port(), work / f"{slug}.tar.gz", token="bench", log_dir=work,
-                            env={"ROLE_DB_URL": db_url}, tracker_db=f"sqlite:///{work / f'tracker-{slug}.db'}")
-        try:
-            _sequential(stack.rasa_url, KINDS["role question"], 20)
-            role_ms = statistics.median(_sequential(stack.rasa_url, KINDS["role question"], 150)) * 1000
-            greet_ms = statistics.median(_sequential(stack.rasa_url, KINDS["greeting"], 150)) * 1000
-        finally:
-            stack.stop()
-        rows.append((name, _weighted_f1(cv / "intent_report.json"),
-                     _weighted_f1(entity_reports[0]) if entity_reports else None, round(train_s), round(role_ms, 1),
+        with scratch_stack(work / f"{slug}.tar.gz", work, token="bench", role_db=db_url,
+                           tracker_db=f"sqlite:///{work / f'tracker-{slug}.db'}") as stack:
+            replies = Replies()
+            _sequential(stack.rasa_url, "role question", replies, 20)
+            role_ms = statistics.median(_sequential(stack.rasa_url, "role question", replies, 150)) * 1000
+            greet_ms = statistics.median(_sequential(stack.rasa_url, "greeting", replies, 150)) * 1000
+            if replies.wrong:
+                raise SystemExit(f"{name}: wrong replies {replies.wrong}: {replies.examples}")
+        rows.append((name, weighted_f1(cv / "intent_report.json"),
+                     weighted_f1(entity_reports[0]) if entity_reports else None, round(train_s), round(role_ms, 1),
                      round(greet_ms, 1)))
     print("| pipeline | intent F1 (3-fold CV) | entity F1 | training s | role question p50 ms | greeting p50 ms |")
     print("|---|---|---|---|---|---|")

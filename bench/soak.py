@@ -34,7 +34,7 @@ from bot.config import PROJECT_ROOT, rasa_process_env
 from bot.model import ensure_model
 from bot.net import free_port
 from bot.roles.occupations import load_default_catalogue
-from bot.serve import Stack, start_action_server, start_rasa_server, start_stack, wait_until_up
+from bot.serve import Stack, forget_endpoints, start_action_server, start_rasa_server, start_stack, wait_until_up
 
 ROLES = ["COO", "CFO", "CTO", "CMO", "CIO", "product manager", "data analyst", "recruiter", "scrum master",
          "UX designer", "welder", "registered nurse", "electrician", "dental hygienist", "forklift operator",
@@ -174,6 +174,7 @@ class Soak:
                                     cors=self.cors)
         self.stack.processes[1] = process
         wait_until_up(f"{self.rasa_url}/status?token=soak", process, "Rasa server", 240)
+        forget_endpoints(process)
 
     def stop(self) -> SoakReport:
         self._stop.set()

@@ -1,6 +1,8 @@
-"""Composing replies from role records: pure functions, text plus the next-question buttons.
+"""Composing replies from role records: pure functions.
 
-Button payloads name the role explicitly, so an old button pressed later still asks about its own role.
+The answer to an aspect of a role is its text here; `bot.assistant` adds the source line and the next-question
+buttons from the aspect table (`bot.aspects`). Button payloads name the role explicitly, so an old button
+pressed later still asks about its own role.
 """
 from __future__ import annotations
 
@@ -30,34 +32,9 @@ class Reply:
 
 
 def ask_payload(intent: str, slug: str | None = None) -> str:
-    """A button payload that Rasa reads as an intent with the role entity set."""
+    """A button payload, built here and nowhere else: Rasa reads '/ask_skills{"role":"cfo"}' as the intent
+    with the role entity set; the widget and the Telegram bot send it back unchanged."""
     return f"/{intent}" + (json.dumps({"role": slug}, separators=(",", ":")) if slug else "")
-
-
-# The aspects a person can ask about a role, with the intent and button title that ask for each.
-NEXT_QUESTIONS = {
-    "more": ("ask_more", "Tell me more"),
-    "reports_to": ("ask_reports_to", "Who do they report to?"),
-    "skills": ("ask_skills", "Skills needed"),
-    "responsibilities": ("ask_responsibilities", "What do they do?"),
-    "how_to_become": ("ask_how_to_become", "How to become one"),
-    "direct_reports": ("ask_direct_reports", "Who reports to them?"),
-}
-
-
-def next_question_buttons(role: RoleRecord, exclude: set[str], more_left: bool = True) -> tuple[Button, ...]:
-    order = ["more", "reports_to", "skills", "responsibilities", "how_to_become", "direct_reports"]
-    chosen = []
-    for aspect in order:
-        if aspect in exclude or (aspect == "more" and not more_left):
-            continue
-        if aspect == "direct_reports" and not (role.direct_reports or role.usual_reports):
-            continue
-        intent, title = NEXT_QUESTIONS[aspect]
-        chosen.append(Button(title, ask_payload(intent, role.slug)))
-        if len(chosen) == 3:
-            break
-    return tuple(chosen)
 
 
 def _article(title: str) -> str:
@@ -69,8 +46,8 @@ def _article(title: str) -> str:
 
 
 def a_title(role: RoleRecord | RoleRef) -> str:
-    if role.slug == "board-of-directors":
-        return "the Board of Directors"
+    if role.top:
+        return f"the {role.title}"
     return f"{_article(role.title)} {role.title}"
 
 
@@ -82,7 +59,7 @@ def _bullets(items: tuple[str, ...]) -> str:
     return "\n".join(f"• {item}" for item in items)
 
 
-def _sourced(role: RoleRecord, text: str) -> str:
+def sourced(role: RoleRecord, text: str) -> str:
     """An answer about a role built from O*NET data ends with its source line."""
     return f"{text}\n\n{role.credit}" if role.credit else text
 
@@ -91,58 +68,48 @@ def _imported(role: RoleRecord) -> bool:
     return role.source == "onet"
 
 
-def compose_definition(role: RoleRecord) -> Reply:
-    return Reply(_sourced(role, role.short_answer), next_question_buttons(role, exclude=set()))
+def definition_text(role: RoleRecord) -> str:
+    return role.short_answer
 
 
-def compose_details(role: RoleRecord) -> Reply:
-    return Reply(_sourced(role, role.details), next_question_buttons(role, exclude={"more"}))
+def details_text(role: RoleRecord) -> str:
+    return role.details
 
 
-def compose_responsibilities(role: RoleRecord, more_left: bool = True) -> Reply:
+def responsibilities_text(role: RoleRecord) -> str:
     if not role.responsibilities:
-        text = (f"I have no list of work activities for {a_title(role)}: it is a catch-all group of jobs, "
+        return (f"I have no list of work activities for {a_title(role)}: it is a catch-all group of jobs, "
                 f"so the work depends on the job. {role.short_answer}")
-    elif _imported(role):
-        text = f"What {a_title(role)} usually does (the main work activities):\n{_bullets(role.responsibilities)}"
-    else:
-        text = f"What {a_title(role)} is responsible for:\n{_bullets(role.responsibilities)}"
-    return Reply(_sourced(role, text), next_question_buttons(role, exclude={"responsibilities"}, more_left=more_left))
+    if _imported(role):
+        return f"What {a_title(role)} usually does (the main work activities):\n{_bullets(role.responsibilities)}"
+    return f"What {a_title(role)} is responsible for:\n{_bullets(role.responsibilities)}"
 
 
-def compose_skills(role: RoleRecord, more_left: bool = True) -> Reply:
+def skills_text(role: RoleRecord) -> str:
     if role.skills:
-        text = f"Skills and qualifications {a_title(role)} needs:\n{_bullets(role.skills)}"
-    else:
-        text = (f"I have no skill ratings for {a_title(role)}; they are not measured for this group of jobs. "
-                "How to become one or what the work involves may help instead.")
-    return Reply(_sourced(role, text), next_question_buttons(role, exclude={"skills"}, more_left=more_left))
+        return f"Skills and qualifications {a_title(role)} needs:\n{_bullets(role.skills)}"
+    return (f"I have no skill ratings for {a_title(role)}; they are not measured for this group of jobs. "
+            "How to become one or what the work involves may help instead.")
 
 
-def compose_how_to_become(role: RoleRecord, more_left: bool = True) -> Reply:
-    text = f"How to become {a_title(role)}: {role.how_to_become}"
-    return Reply(_sourced(role, text), next_question_buttons(role, exclude={"how_to_become"}, more_left=more_left))
+def how_to_become_text(role: RoleRecord) -> str:
+    return f"How to become {a_title(role)}: {role.how_to_become}"
 
 
-def compose_reports_to(role: RoleRecord, more_left: bool = True) -> Reply:
+def reports_to_text(role: RoleRecord) -> str:
     if _imported(role):
         if role.reports_to is None:
-            text = (f"There is no usual manager for {a_title(role)}: people in this job usually answer to the "
+            return (f"There is no usual manager for {a_title(role)}: people in this job usually answer to the "
                     "public, a client or a governing body rather than to one manager.")
-        else:
-            text = (f"{a_title(role)[0].upper()}{a_title(role)[1:]} usually reports to {a_title(role.reports_to)}. "
-                    "Reporting lines differ from one employer to the next; this is the most common arrangement.")
-    elif role.reports_to is None:
-        text = (
-            f"{role.title} answers to the company's shareholders, who elect its members; "
-            "it sits at the top of the reporting line."
-        )
-    else:
-        boss = role.reports_to
-        text = f"The {role.title} reports to {the_title(boss)}."
-        if role.slug == "ceo" or role.reports_to.slug == "board-of-directors":
-            text += " The board is elected by the shareholders and oversees the company's top management."
-    return Reply(_sourced(role, text), next_question_buttons(role, exclude={"reports_to"}, more_left=more_left))
+        return (f"{a_title(role)[0].upper()}{a_title(role)[1:]} usually reports to {a_title(role.reports_to)}. "
+                "Reporting lines differ from one employer to the next; this is the most common arrangement.")
+    if role.reports_to is None:
+        return (f"{role.title} answers to the company's shareholders, who elect its members; "
+                "it sits at the top of the reporting line.")
+    text = f"The {role.title} reports to {the_title(role.reports_to)}."
+    if role.reports_to.top:
+        text += " The board is elected by the shareholders and oversees the company's top management."
+    return text
 
 
 def _listed(titles: list[str]) -> str:
@@ -151,7 +118,7 @@ def _listed(titles: list[str]) -> str:
     return ", ".join(shown) + (f" and {more} more" if more else "")
 
 
-def compose_direct_reports(role: RoleRecord, more_left: bool = True) -> Reply:
+def direct_reports_text(role: RoleRecord) -> str:
     """Who reports to a role: the curated roles by name; occupations that usually do, counted and sampled."""
     subject = the_title(role)
     curated = [r.title for r in role.direct_reports]
@@ -166,22 +133,19 @@ def compose_direct_reports(role: RoleRecord, more_left: bool = True) -> Reply:
     if not parts:
         parts.append(f"No role in my database reports directly to {subject}; it is usually an individual "
                      "contributor role.")
-    return Reply(_sourced(role, " ".join(parts)),
-                 next_question_buttons(role, exclude={"direct_reports"}, more_left=more_left))
+    return " ".join(parts)
 
 
-def compose_that_is_all(role: RoleRecord) -> Reply:
-    text = (
-        f"That's all I have on {the_title(role)}. You can ask who reports to them, "
-        "compare them with another role, or ask about a different role."
-    )
-    return Reply(text, next_question_buttons(role, exclude={"more"}, more_left=False))
+def that_is_all_text(role: RoleRecord) -> str:
+    return (f"That's all I have on {the_title(role)}. You can ask who reports to them, "
+            "compare them with another role, or ask about a different role.")
+
+
+def same_role_text(role: RoleRecord) -> str:
+    return f"Those are two names for the same role. {role.short_answer}"
 
 
 def compose_comparison(first: RoleRecord, second: RoleRecord) -> Reply:
-    if first.slug == second.slug:
-        return Reply(f"Those are two names for the same role. {first.short_answer}",
-                     next_question_buttons(first, exclude=set()))
     lines = [f"{first.display_name} vs {second.display_name}:"]
     for role in (first, second):
         usually = "Usually reports" if _imported(role) else "Reports"

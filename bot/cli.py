@@ -11,11 +11,12 @@ import yaml
 
 from bot.config import DEFAULT_CATALOGUE, role_db_url
 from bot.roles.catalogue import CatalogueError
+from bot.roles.db import RoleDatabaseError, describe_url
 from bot.roles.nlu_sync import NLU_ROLES_FILE, render_nlu_roles
 from bot.roles.occupations import PROSE_FINGERPRINTS, CatalogueFiles, load_catalogue
 from bot.roles.onet_import import import_onet, prose_fingerprints, read_release, render_onet
 from bot.roles.records import RoleRecord
-from bot.roles.repository import RoleDatabaseError, RoleRepository, describe_url
+from bot.roles.repository import RoleRepository
 from bot.roles.resolver import describe_codes
 from bot.roles.schema import upgrade_database
 

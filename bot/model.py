@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.metadata
 import json
 import subprocess
 import sys
@@ -15,8 +16,7 @@ from pathlib import Path
 
 from bot.config import PROJECT_ROOT, rasa_process_env, rasa_token, rasa_url
 
-MODELS_DIR = PROJECT_ROOT / "models"
-TRAINING_INPUTS = ("config.yml", "domain.yml", "data")
+TRAINING_INPUTS = ("config.yml", "domain.yml", "data", "bot/nlu_components.py")
 FINETUNE_NOTE = (
     "note: fine-tuning reuses the previous model's components; config.yml's classifiers (logistic regression, "
     "CRF) are retrained in full anyway, so it mainly saves time with DIET or TED. A change to config.yml or "
@@ -25,8 +25,9 @@ FINETUNE_NOTE = (
 
 
 def fingerprint(root: Path = PROJECT_ROOT) -> str:
-    """A hash of everything training reads, so an unchanged project reuses its model."""
-    digest = hashlib.sha256()
+    """A hash of everything training reads and of the Rasa release that trains, so an unchanged project reuses
+    its model and another Rasa (which may not load it) trains a new one."""
+    digest = hashlib.sha256(f"rasa {importlib.metadata.version('rasa')}\n".encode())
     for name in TRAINING_INPUTS:
         path = root / name
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]

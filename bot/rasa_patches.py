@@ -1,4 +1,9 @@
-"""Two small adapters for Rasa 3.6's server, applied by `python -m bot.rasa_server` before Rasa starts.
+"""Five small adapters for Rasa 3.6's server, applied by `python -m bot.rasa_server` before Rasa starts.
+
+Where Rasa offers an extension point, the adapter uses it: a plugin of Rasa's own hooks (rasa/plugin.py), a
+subclass of its endpoint configuration; a message of only spaces is handled by an NLU component of the pipeline
+(bot/nlu_components.py), not here. The rest replace a private method, and so are installed only on the Rasa
+release they were written and tested for (TESTED_RASA).
 
 1. Rasa checks every action-server response with `jsonschema.validate`, which first validates the (constant)
 schema itself against the JSON-Schema meta-schema; profiling showed that check as most of the server's CPU
@@ -9,8 +14,8 @@ name, compiled once by fastjsonschema, which is the same test. Anything that fai
 schema knows, goes through jsonschema, which raises the very error Rasa would.
 
 2. Rasa creates and closes a new HTTP client session, and so a new TCP connection, for every call to the
-action server. The adapter keeps one session per endpoint and event loop, so calls reuse kept-alive
-connections and skip the session's set-up.
+action server. The action endpoint (and only it) becomes a subclass of Rasa's EndpointConfig that keeps one
+session per event loop, so calls reuse kept-alive connections and skip the session's set-up.
 
 3. `Event.resolve_by_type` walks the whole tree of Event subclasses for every event it turns back into an
 object, each time a tracker is read and each time an action returns events. The adapter remembers the class
@@ -18,14 +23,11 @@ for each event name (an event class never changes its name while the server runs
 
 4. Rasa sends the action server the whole conversation (every event since it began) with each call, so a
 call costs more the longer people talk. action_answer_role reads the slots, the latest message and that
-message's metadata, nothing older; the adapter sends the events from the latest user message on (slots and
-the latest message travel as before). `ROLE_ASSISTANT_ACTION_EVENTS=all` restores the full history.
+message's metadata, nothing older; a plugin of Rasa's `prefix_stripping_for_custom_actions` hook (which may
+rewrite each action call's body) sends the events from the latest user message on (slots and the latest
+message travel as before). `ROLE_ASSISTANT_ACTION_EVENTS=all` restores the full history.
 
-5. A message of only spaces makes the NLU pipeline fail (a featurizer emits no features, and the intent
-classifier refuses the short feature vector), so the person got no reply at all. Such a message is parsed as
-the low-confidence fallback intent, whose rule answers "Sorry, I didn't get that".
-
-6. When the action server cannot be reached or fails (a restart, a crash), Rasa logs the error and the turn
+5. When the action server cannot be reached or fails (a restart, a crash), Rasa logs the error and the turn
 ends with no reply at all, so the person sees nothing, or a client's "didn't get that". The adapter answers
 with the domain's utter_temporarily_unavailable instead, as a bot utterance Rasa sends and records; the
 conversation's slots are untouched, so the next turn carries on. A rejection (ActionExecutionRejection, the
@@ -39,18 +41,20 @@ import logging
 import os
 import sys
 import warnings
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import aiohttp
 import fastjsonschema
+import pluggy
 import ujson
-from jsonschema import ValidationError, validators
+from jsonschema import validators
 from jsonschema.exceptions import best_match
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
-from rasa.core.channels.channel import UserMessage
-from rasa.core.processor import MessageProcessor
-from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME, DOCS_BASE_URL
+from rasa.core.utils import AvailableEndpoints
+from rasa.plugin import plugin_manager
+from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
 from rasa.shared.exceptions import RasaException
 from rasa.shared.utils.schemas.events import EVENT_SCHEMA
@@ -112,21 +116,8 @@ def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     raise error
 
 
-_original_parse_message = MessageProcessor.parse_message
-
-
-async def _parse_message(self: MessageProcessor, message: UserMessage, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    if message.text is not None and not message.text.strip():
-        return {
-            "text": message.text,
-            "intent": {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": 1.0},
-            "entities": [],
-            "intent_ranking": [],
-        }
-    return await _original_parse_message(self, message, *args, **kwargs)
-
-
-_sessions: dict[tuple[int, str], aiohttp.ClientSession] = {}
+# Kept sessions by event loop (the loop itself: an id could be reused by a later loop), then by endpoint.
+_sessions: dict[asyncio.AbstractEventLoop, dict[str, aiohttp.ClientSession]] = {}
 # The action server (Sanic) closes a connection idle for 5 s. A client that keeps it longer sometimes writes
 # its next call into a connection the server is closing that very moment ("Can not write request body"), and
 # the call fails; so the client lets idle connections go well before the server does.
@@ -146,32 +137,65 @@ class _KeptSession:
         return None
 
 
-def _session(self: EndpointConfig) -> _KeptSession:
-    """One client session (and so one pool of kept-alive connections) per endpoint and event loop.
+class KeptAliveEndpoint(EndpointConfig):
+    """The action endpoint, with one client session (and so one pool of kept-alive connections) per event loop.
 
     Bodies are serialised with ujson, a Rasa dependency, several times faster than the standard library.
     """
-    loop = asyncio.get_running_loop()
-    key = (id(loop), repr((self.url, sorted((self.headers or {}).items()), self.basic_auth)))
-    session = _sessions.get(key)
-    if session is None or session.closed:
-        auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
-        session = _sessions[key] = aiohttp.ClientSession(
-            headers=self.headers, auth=auth, json_serialize=_dumps,
-            connector=aiohttp.TCPConnector(limit=100, keepalive_timeout=IDLE_CONNECTION_SECONDS),
-            timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
-        )
-    return _KeptSession(session)
+
+    @classmethod
+    def like(cls, endpoint: EndpointConfig) -> KeptAliveEndpoint:
+        kept = cls.__new__(cls)
+        kept.__dict__.update(endpoint.__dict__)
+        return kept
+
+    def session(self) -> _KeptSession:  # type: ignore[override]
+        loop = asyncio.get_running_loop()
+        if loop not in _sessions:
+            _forget_closed_loops()
+        by_endpoint = _sessions.setdefault(loop, {})
+        key = repr((self.url, sorted((self.headers or {}).items()), self.basic_auth))
+        session = by_endpoint.get(key)
+        if session is None or session.closed:
+            auth = (aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
+                    if self.basic_auth else None)
+            session = by_endpoint[key] = aiohttp.ClientSession(
+                headers=self.headers, auth=auth, json_serialize=_dumps,
+                connector=aiohttp.TCPConnector(limit=100, keepalive_timeout=IDLE_CONNECTION_SECONDS),
+                timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+            )
+        return _KeptSession(session)
+
+
+_original_endpoints_init = AvailableEndpoints.__init__
+
+
+def _endpoints_init(self: AvailableEndpoints, *args: Any, **kwargs: Any) -> None:
+    """Rasa's endpoints as configured, with the action endpoint kept alive."""
+    _original_endpoints_init(self, *args, **kwargs)
+    if self.action is not None and not isinstance(self.action, KeptAliveEndpoint):
+        self.action = KeptAliveEndpoint.like(self.action)
+
+
+def _close(sessions: dict[str, aiohttp.ClientSession]) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # "close() is a coroutine": it also closes at once
+        for session in sessions.values():
+            if session.connector is not None and not session.connector.closed:
+                session.connector.close()  # TCPConnector.close needs no running loop
+
+
+def _forget_closed_loops() -> None:
+    for loop in [loop for loop in _sessions if loop.is_closed()]:
+        _close(_sessions.pop(loop))
 
 
 @atexit.register
 def _close_sessions() -> None:
-    """Close the kept connections when the server stops (TCPConnector.close needs no running loop)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # "close() is a coroutine": it also closes at once
-        for session in _sessions.values():
-            if session.connector is not None and not session.connector.closed:
-                session.connector.close()
+    """Close the kept connections when the server stops. Rasa 3.6 calls its own `after_server_stop` hook only
+    when `rasa shell` ends, not for `rasa run`, so this runs at exit."""
+    for sessions in _sessions.values():
+        _close(sessions)
     _sessions.clear()
 
 
@@ -190,16 +214,25 @@ def _resolve_by_type(type_name: str, default: Any = None) -> Any:
     return _event_classes[key]
 
 
-_original_action_call_format = RemoteAction._action_call_format
+hookimpl = pluggy.HookimplMarker("rasa")
 
 
-def _action_call_format(self: RemoteAction, tracker: Any, domain: Any) -> dict[str, Any]:
-    body = _original_action_call_format(self, tracker, domain)
-    if os.environ.get("ROLE_ASSISTANT_ACTION_EVENTS", "turn") != "all":
-        events = body["tracker"].get("events") or []
-        last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
-        body["tracker"]["events"] = events[last_user:]
-    return body
+def current_turn_only(json_body: dict[str, Any]) -> dict[str, Any] | None:
+    """An action call's body with the events from the latest user message on (None: send it unchanged)."""
+    if os.environ.get("ROLE_ASSISTANT_ACTION_EVENTS", "turn") == "all":
+        return None
+    tracker = json_body.get("tracker") or {}
+    events = tracker.get("events") or []
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
+    return {**json_body, "tracker": {**tracker, "events": events[last_user:]}}
+
+
+class CurrentTurnPlugin:
+    """Rasa's hook for rewriting the body of each call to the action server (`rasa.plugin`)."""
+
+    @hookimpl  # type: ignore[misc]
+    def prefix_stripping_for_custom_actions(self, json_body: dict[str, Any]) -> dict[str, Any] | None:
+        return current_turn_only(json_body)
 
 
 logger = logging.getLogger(__name__)
@@ -219,18 +252,40 @@ async def _run_or_say_unavailable(self: RemoteAction, output_channel: Any, nlg: 
         return [create_bot_utterance(message)] if message else []
 
 
-# The Rasa release the adapters were written and tested for: each replaces a private method whose
-# signature and behaviour may change in any other release.
+# The Rasa release the adapters were written and tested for: three replace a private method whose signature
+# and behaviour may change in any other release, and the hook and the endpoint class are Rasa 3.6's.
 TESTED_RASA = "3.6.21"
 
-# name -> (owner, attribute, replacement); tests disable each in turn to show it is in effect.
-ADAPTERS: dict[str, tuple[type, str, Any]] = {
-    "compiled event check": (RemoteAction, "_validate_action_result", _validate_action_result),
-    "kept-alive action calls": (EndpointConfig, "session", _session),
-    "event class cache": (Event, "resolve_by_type", staticmethod(_resolve_by_type)),
-    "current turn to the action": (RemoteAction, "_action_call_format", _action_call_format),
-    "blank message fallback": (MessageProcessor, "parse_message", _parse_message),
-    "unavailable action says so": (RemoteAction, "run", _run_or_say_unavailable),
+
+@dataclass(frozen=True)
+class Adapter:
+    """One change to Rasa: `owner.attribute` replaced, or a plugin registered with Rasa's plugin manager."""
+
+    owner: Any = None
+    attribute: str = ""
+    replacement: Any = None
+    plugin: object | None = None
+
+    def install(self) -> None:
+        if self.plugin is not None:
+            if not plugin_manager().is_registered(self.plugin):
+                plugin_manager().register(self.plugin)
+        else:
+            setattr(self.owner, self.attribute, self.replacement)
+
+    def remove(self) -> None:
+        """Undo a plugin (tests undo replaced attributes with monkeypatch)."""
+        if self.plugin is not None and plugin_manager().is_registered(self.plugin):
+            plugin_manager().unregister(self.plugin)
+
+
+# Tests disable each in turn to show it is in effect.
+ADAPTERS: dict[str, Adapter] = {
+    "compiled event check": Adapter(RemoteAction, "_validate_action_result", _validate_action_result),
+    "kept-alive action calls": Adapter(AvailableEndpoints, "__init__", _endpoints_init),
+    "event class cache": Adapter(Event, "resolve_by_type", staticmethod(_resolve_by_type)),
+    "current turn to the action": Adapter(plugin=CurrentTurnPlugin()),
+    "unavailable action says so": Adapter(RemoteAction, "run", _run_or_say_unavailable),
 }
 
 
@@ -243,10 +298,10 @@ def apply(skip: tuple[str, ...] = ()) -> bool:
         print(f"warning: bot.rasa_patches: Rasa {rasa.__version__} is installed, the adapters were written for "
               f"{TESTED_RASA}; running Rasa without them", file=sys.stderr, flush=True)
         return False
-    for name, (owner, attribute, replacement) in ADAPTERS.items():
+    for name, adapter in ADAPTERS.items():
         if name not in skip:
-            setattr(owner, attribute, replacement)
+            adapter.install()
     return True
 
 
-__all__ = ["ADAPTERS", "TESTED_RASA", "apply", "ValidationError"]
+__all__ = ["ADAPTERS", "TESTED_RASA", "apply"]

@@ -6,8 +6,11 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +39,19 @@ class Stack:
     tracker_db: str = ""
     processes: list[subprocess.Popen] = field(default_factory=list)
     log_dir: Path | None = None  # where the servers write rasa.log and actions.log, when given
+    names: dict[int, str] = field(default_factory=dict)  # process id -> what it is, for messages
+
+    def add(self, name: str, process: subprocess.Popen) -> subprocess.Popen:
+        self.processes.append(process)
+        self.names[process.pid] = name
+        return process
+
+    def exited(self) -> tuple[str, int] | None:
+        """The first process that has ended on its own, by name, with its exit status."""
+        for process in self.processes:
+            if process.poll() is not None:
+                return self.names.get(process.pid, " ".join(map(str, process.args))), process.returncode
+        return None
 
     def stop(self) -> None:
         for process in reversed(self.processes):
@@ -47,6 +63,19 @@ class Stack:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+            forget_endpoints(process)
+
+
+class RasaProcess(subprocess.Popen):
+    """The Rasa server, with the endpoints file it was started with (it may hold the tracker's password)."""
+
+    endpoints: Path
+
+
+def forget_endpoints(process: subprocess.Popen) -> None:
+    """Delete a Rasa server's endpoints file once it has read it (it is up) or has ended."""
+    if isinstance(process, RasaProcess):
+        process.endpoints.unlink(missing_ok=True)
 
 
 def wait_until_up(url: str, process: subprocess.Popen, name: str, timeout: float) -> None:
@@ -93,16 +122,24 @@ def start_rasa_server(model: Path, port: int, actions_url: str, token: str, host
                       log: Path | None = None, env: dict[str, str] | None = None,
                       cors: list[str] | None = None, tracker_db: str | None = None) -> subprocess.Popen:
     VAR_DIR.mkdir(exist_ok=True)
-    endpoints = VAR_DIR / f"endpoints-{port}.yml"
-    endpoints.write_text(endpoints_yaml(actions_url, tracker_db or tracker_db_url()), encoding="utf-8")
+    # One file per start, readable by its owner only, deleted once the server has read it.
+    fd, name = tempfile.mkstemp(prefix=f"endpoints-{port}-", suffix=".yml", dir=VAR_DIR)
+    with os.fdopen(fd, "w", encoding="utf-8") as file:
+        file.write(endpoints_yaml(actions_url, tracker_db or tracker_db_url()))
+    endpoints = Path(name)
     command = [
         sys.executable, "-m", "bot.rasa_server", "run", "--model", str(model), "--interface", host,
         "--port", str(port), "--enable-api", "--auth-token", token, "--credentials", "credentials.yml",
         "--endpoints", str(endpoints), "--cors", *(cors if cors is not None else cors_origins()),
     ]
     out = open(log, "ab") if log else None  # noqa: SIM115 - the child process owns it
-    return subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=out,
-                            stderr=subprocess.STDOUT if out else None)
+    try:
+        process = RasaProcess(command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if out else None)
+    except BaseException:
+        endpoints.unlink(missing_ok=True)
+        raise
+    process.endpoints = endpoints
+    return process
 
 
 def start_stack(rasa_port: int, actions_port: int, model: Path, token: str, log_dir: Path | None = None,
@@ -114,18 +151,41 @@ def start_stack(rasa_port: int, actions_port: int, model: Path, token: str, log_
     tracker_db = tracker_db or tracker_db_url()
     stack = Stack(f"http://127.0.0.1:{rasa_port}", actions_url, token, tracker_db, log_dir=log_dir)
     try:
-        actions = start_action_server(actions_port, log=log_dir / "actions.log" if log_dir else None, env=child_env)
-        stack.processes.append(actions)
-        rasa = start_rasa_server(model, rasa_port, actions_url, token,
-                                 log=log_dir / "rasa.log" if log_dir else None, env=child_env, cors=cors,
-                                 tracker_db=tracker_db)
-        stack.processes.append(rasa)
+        actions = stack.add("action server", start_action_server(
+            actions_port, log=log_dir / "actions.log" if log_dir else None, env=child_env))
+        rasa = stack.add("Rasa server", start_rasa_server(
+            model, rasa_port, actions_url, token, log=log_dir / "rasa.log" if log_dir else None, env=child_env,
+            cors=cors, tracker_db=tracker_db))
         wait_until_up(f"{actions_url}/health", actions, "action server", timeout)
         wait_until_up(f"{stack.rasa_url}/status?token={token}", rasa, "Rasa server", timeout)
+        forget_endpoints(rasa)
     except BaseException:
         stack.stop()
         raise
     return stack
+
+
+@contextmanager
+def scratch_stack(model: Path, workdir: Path, *, token: str = "scratch", role_db: str | None = None,
+                  tracker_db: str | None = None, env: dict[str, str] | None = None, cors: list[str] | None = None,
+                  ports: tuple[int, int] | None = None) -> Iterator[Stack]:
+    """A throw-away assistant for tests, benchmarks and `make evaluate`: both servers on free loopback ports, the
+    whole catalogue in a fresh SQLite file (unless `role_db` is given), conversations in `workdir`; stopped on exit.
+    """
+    from bot.net import free_port
+    from bot.roles.occupations import load_default_catalogue
+
+    if role_db is None:
+        role_db = f"sqlite:///{workdir / 'roles.db'}"
+        load_default_catalogue(role_db)
+    rasa_port, actions_port = ports or (free_port(), free_port())
+    stack = start_stack(rasa_port, actions_port, model, token=token, log_dir=workdir,
+                        env={**(env or {}), "ROLE_DB_URL": role_db}, cors=cors,
+                        tracker_db=tracker_db or f"sqlite:///{workdir / 'tracker.db'}")
+    try:
+        yield stack
+    finally:
+        stack.stop()
 
 
 def start_demo_site(port: int, assistant_url: str, log: Path | None = None) -> subprocess.Popen:
@@ -150,12 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     except (RuntimeError, KeyboardInterrupt) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    site = start_demo_site(args.web_port, f"http://localhost:{args.rasa_port}")
-    stack.processes.append(site)
+    stack.add("demo site", start_demo_site(args.web_port, f"http://localhost:{args.rasa_port}"))
     if TelegramSettings.from_env().token:
-        bot = subprocess.Popen([sys.executable, "-m", "bot.telegram"], cwd=PROJECT_ROOT,
-                               env={**os.environ, "RASA_URL": stack.rasa_url})
-        stack.processes.append(bot)
+        stack.add("Telegram bot", subprocess.Popen([sys.executable, "-m", "bot.telegram"], cwd=PROJECT_ROOT,
+                                                   env={**os.environ, "RASA_URL": stack.rasa_url}))
         print("TELEGRAM_BOT_TOKEN is set: the Telegram bot is starting (long polling).", flush=True)
     print(
         f"\nThe assistant is running.\n"
@@ -173,11 +231,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         while not stopping and all(p.poll() is None for p in stack.processes):
             time.sleep(0.5)
-    except KeyboardInterrupt:
-        pass
+    except KeyboardInterrupt:  # Ctrl-C reaches the children too: their ending is no error
+        stopping.append(True)
+    exited = None if stopping else stack.exited()
+    if exited is not None:
+        name, status = exited
+        print(f"error: the {name} exited with status {status}; stopping everything (its messages are above)",
+              file=sys.stderr, flush=True)
     print("\nstopping...", flush=True)
     stack.stop()
-    return 0
+    return 1 if exited is not None else 0
 
 
 if __name__ == "__main__":

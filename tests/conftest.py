@@ -11,7 +11,7 @@ from bot.net import free_port
 from bot.roles.occupations import load_default_catalogue
 from bot.roles.repository import RoleReader, RoleRepository
 from bot.roles.schema import upgrade_database
-from bot.serve import Stack, start_stack
+from bot.serve import Stack, scratch_stack
 from tests.postgres import create_database, postgres_cluster
 
 
@@ -64,12 +64,6 @@ def assistant(trained_model: Path, catalogue_db_url: str, tmp_path_factory: pyte
               site_ports: tuple[int, int]) -> Iterator[Stack]:
     """The real action server and Rasa server, started once for the session on free loopback ports."""
     origins = [f"http://{host}:{port}" for port in site_ports for host in ("127.0.0.1", "localhost")]
-    logs = tmp_path_factory.mktemp("logs")
-    stack = start_stack(
-        free_port(), free_port(), trained_model, token="test-token", log_dir=logs,
-        env={"ROLE_DB_URL": catalogue_db_url}, cors=origins, tracker_db=f"sqlite:///{logs / 'tracker.db'}",
-    )
-    try:
+    with scratch_stack(trained_model, tmp_path_factory.mktemp("logs"), token="test-token", role_db=catalogue_db_url,
+                       cors=origins) as stack:
         yield stack
-    finally:
-        stack.stop()

@@ -47,14 +47,6 @@ def test_event_classes_are_resolved_as_before() -> None:
     assert rasa_patches._resolve_by_type("no-such-event", SlotSet) is SlotSet
 
 
-async def test_blank_message_is_parsed_as_the_fallback_intent() -> None:
-    from rasa.core.channels.channel import UserMessage
-
-    parsed = await rasa_patches._parse_message(None, UserMessage("   "))  # type: ignore[arg-type]
-
-    assert parsed["intent"]["name"] == "nlu_fallback" and parsed["entities"] == []
-
-
 def test_the_compiled_check_agrees_with_jsonschema_on_real_responses() -> None:
     from jsonschema import validators
 
@@ -70,21 +62,52 @@ def test_the_compiled_check_agrees_with_jsonschema_on_real_responses() -> None:
             assert reference.is_valid(sample), sample  # the fast path never accepts what Rasa would refuse
 
 
-async def test_endpoint_calls_share_one_session_that_outlives_them() -> None:
+def kept_alive(url: str) -> rasa_patches.KeptAliveEndpoint:
     from rasa.utils.endpoints import EndpointConfig
 
-    endpoint = EndpointConfig("http://127.0.0.1:1/webhook")
-    async with rasa_patches._session(endpoint) as first:
+    return rasa_patches.KeptAliveEndpoint.like(EndpointConfig(url))
+
+
+async def test_endpoint_calls_share_one_session_that_outlives_them() -> None:
+    endpoint = kept_alive("http://127.0.0.1:1/webhook")
+    async with endpoint.session() as first:
         pass
-    async with rasa_patches._session(endpoint) as second:
+    async with endpoint.session() as second:
         assert second is first
 
     assert not first.closed
-    other = EndpointConfig("http://127.0.0.1:2/webhook")
-    async with rasa_patches._session(other) as third:
+    async with kept_alive("http://127.0.0.1:2/webhook").session() as third:
         assert third is not first
     await first.close()
     await third.close()
+
+
+def test_only_the_action_endpoint_is_kept_alive() -> None:
+    from rasa.core.utils import AvailableEndpoints
+    from rasa.utils.endpoints import EndpointConfig
+
+    endpoints = AvailableEndpoints.__new__(AvailableEndpoints)
+    rasa_patches._endpoints_init(endpoints, nlg=EndpointConfig("http://127.0.0.1:1/nlg"),
+                                 action=EndpointConfig("http://127.0.0.1:1/webhook", headers={"X": "1"}))
+
+    assert isinstance(endpoints.action, rasa_patches.KeptAliveEndpoint)
+    assert endpoints.action.url.endswith("/webhook") and endpoints.action.headers == {"X": "1"}
+    assert type(endpoints.nlg) is EndpointConfig
+
+
+def test_sessions_of_an_ended_event_loop_are_let_go() -> None:
+    import asyncio
+
+    async def use() -> None:
+        async with kept_alive("http://127.0.0.1:3/webhook").session():
+            pass
+
+    asyncio.run(use())
+    ended = [loop for loop in rasa_patches._sessions if loop.is_closed()]
+    asyncio.run(use())
+
+    assert ended and not any(loop in rasa_patches._sessions for loop in ended)
+    rasa_patches._close_sessions()
 
 
 def test_the_action_call_carries_the_current_turn_only(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -102,24 +125,24 @@ def test_the_action_call_carries_the_current_turn_only(monkeypatch: pytest.Monke
     ], slots=domain.slots)
     action = RemoteAction("action_answer_role", None)
 
-    body = rasa_patches._action_call_format(action, tracker, domain)
+    whole = action._action_call_format(tracker, domain)
+    body = rasa_patches.current_turn_only(whole)
     monkeypatch.setenv("ROLE_ASSISTANT_ACTION_EVENTS", "all")
-    full = rasa_patches._action_call_format(action, tracker, domain)
+    full = rasa_patches.current_turn_only(whole)
 
+    assert body is not None and full is None and len(whole["tracker"]["events"]) == len(tracker.events)
     assert [e["event"] for e in body["tracker"]["events"]] == ["user"]
     assert body["tracker"]["events"][0]["metadata"] == {"page_role": "coo"}
     assert body["tracker"]["slots"]["current_role"] == "coo"
     assert body["tracker"]["latest_message"]["text"] == "tell me more"
-    assert len(full["tracker"]["events"]) == len(tracker.events)
 
 
 async def test_idle_connections_are_let_go_before_the_action_server_closes_them() -> None:
     """Sanic (the action server) closes idle connections after KEEP_ALIVE_TIMEOUT; a client holding them
     longer races the server's close, and `make bench` saw calls fail with "Can not write request body"."""
-    from rasa.utils.endpoints import EndpointConfig
     from sanic.config import DEFAULT_CONFIG
 
-    async with rasa_patches._session(EndpointConfig("http://127.0.0.1:1/webhook")) as session:
+    async with kept_alive("http://127.0.0.1:1/webhook").session() as session:
         kept = session.connector._keepalive_timeout  # type: ignore[union-attr]
         await session.close()
 

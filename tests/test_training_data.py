@@ -9,8 +9,7 @@ import yaml
 from bot.config import PROJECT_ROOT, rasa_process_env
 from bot.roles.nlu_sync import NLU_ROLES_FILE, render_nlu_roles
 from bot.roles.repository import RoleRepository
-
-MIN_EXAMPLES = 15
+from bot.training.checks import MIN_EXAMPLES
 
 
 def test_nlu_role_lookup_is_up_to_date_with_the_catalogue(catalogue_db_url: str) -> None:

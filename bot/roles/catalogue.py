@@ -52,7 +52,7 @@ class RoleEntry:
     # The O*NET-SOC codes of the role (the crosswalk), and those occupations it stands for instead of an import.
     onet: tuple[str, ...] = ()
     covers: tuple[str, ...] = ()
-    # Names taken from the O*NET data, as (kind, name): see bot.roles.models.NAME_KINDS.
+    # Names taken from the O*NET data, as (kind, name): see bot.roles.occupations.ONET_NAME_KINDS.
     onet_names: tuple[tuple[str, str], ...] = ()
     line: int = field(default=0, compare=False)
 

@@ -6,9 +6,6 @@ from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
 
-# Curated names (abbreviation, alias) and O*NET's (an occupation's own title, its short titles such as "RDH",
-# titles My Next Move features, other reported titles, alternate titles): bot.roles.resolver.name_priority.
-NAME_KINDS = ("abbreviation", "alias", "onet_title", "short", "featured", "reported", "alternate")
 SOURCES = ("curated", "onet")
 
 
@@ -49,7 +46,8 @@ class Role(Base):
 
 
 class RoleName(Base):
-    """One name of a role (NAME_KINDS); abbreviations and O*NET titles may be shared, curated aliases may not."""
+    """One name of a role: curated (abbreviation, alias) or O*NET's (bot.roles.occupations.ONET_NAME_KINDS);
+    abbreviations and O*NET titles may be shared, curated aliases may not."""
 
     __tablename__ = "role_names"
     __table_args__ = (UniqueConstraint("role_id", "kind", "name"),)

@@ -32,6 +32,8 @@ def onet_full_credit(release: str | None) -> str:
 class RoleRef:
     slug: str
     title: str
+    # The top of the organisation: a curated role that reports to nobody (the board), named with "the".
+    top: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,11 @@ class RoleRecord:
     credit: str | None = None
 
     @property
+    def top(self) -> bool:
+        """The top of the organisation: the curated role that answers to the shareholders, not to a manager."""
+        return self.source == "curated" and self.reports_to is None
+
+    @property
     def reports_to_title(self) -> str:
         if self.reports_to:
             return self.reports_to.title
@@ -84,7 +91,8 @@ class RoleRecord:
             "responsibilities": list(self.responsibilities),
             "skills": list(self.skills),
             "how_to_become": self.how_to_become,
-            "reports_to": self.reports_to_title,
+            "reports_to": self.reports_to.slug if self.reports_to else None,  # a slug, as `roles export` writes it
+            "reports_to_title": self.reports_to_title,
             "direct_reports": [ref.title for ref in self.direct_reports],
             "usual_reports": [ref.title for ref in self.usual_reports],
             "related": [ref.title for ref in self.related],
@@ -117,7 +125,8 @@ class RoleRecord:
 
 @dataclass(frozen=True)
 class NameEntry:
-    """One way a role is named: its title, an abbreviation, an alias, or an O*NET title (see NAME_KINDS)."""
+    """One way a role is named: its title, an abbreviation, an alias, or an O*NET title
+    (bot.roles.occupations.ONET_NAME_KINDS)."""
 
     name: str
     kind: str

@@ -8,25 +8,19 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from typing import Any
+from functools import cached_property
 
-from sqlalchemy import create_engine, delete, event, insert, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import QueuePool
 
 from bot.roles.catalogue import RoleEntry
+from bot.roles.db import RoleDatabaseError, describe_url, engine_for, first_error_line
 from bot.roles.models import CatalogueRevision, Role, RoleLink, RoleName
 from bot.roles.records import NameEntry, RoleRecord, RoleRef, onet_credit
 from bot.roles.resolver import RoleNameIndex
 
 CURATED_NAME_KINDS = ("abbreviation", "alias")
-
-
-class RoleDatabaseError(Exception):
-    """The role database could not be reached or used; the message is one line for a person."""
 
 
 @dataclass(frozen=True)
@@ -44,34 +38,6 @@ class LoadSummary:
         )
 
 
-def describe_url(url: str) -> str:
-    """The URL with any password hidden, for messages."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).__repr__()
-    except Exception:  # an unparsable URL is shown as given: it holds no usable password
-        return url
-
-
-@lru_cache(maxsize=8)
-def _engine_for(url: str) -> Engine:
-    options: dict[str, Any] = {}
-    if url.startswith("sqlite") and ":memory:" not in url and url.rstrip("/") not in ("sqlite:", "sqlite:/"):
-        # SQLAlchemy 1.4 opens a new SQLite connection per session by default; a pool keeps them open.
-        options = {"poolclass": QueuePool, "connect_args": {"check_same_thread": False}}
-    engine = create_engine(url, future=True, pool_pre_ping=True, **options)
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_foreign_keys)
-    return engine
-
-
-def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
-
-
 def entry_fingerprint(entry: RoleEntry) -> str:
     return hashlib.sha256(json.dumps(entry.as_dict(), sort_keys=True).encode()).hexdigest()
 
@@ -84,7 +50,7 @@ class RoleRepository:
         self._snapshot: CatalogueSnapshot | None = None
         self._snapshot_lock = threading.Lock()  # the action server's warm-up and its first request
         try:
-            self._sessions = sessionmaker(_engine_for(url), future=True, expire_on_commit=False)
+            self._sessions = sessionmaker(engine_for(url), future=True, expire_on_commit=False)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise RoleDatabaseError(f"invalid role database URL {describe_url(url)}: {first_error_line(exc)}") from None
 
@@ -279,11 +245,6 @@ def _name_entries(session: Session) -> list[NameEntry]:
     return out
 
 
-def first_error_line(exc: BaseException) -> str:
-    text = str(getattr(exc, "orig", None) or exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
 def _names_of(entry: RoleEntry) -> list[tuple[str, str]]:
     wanted = [("abbreviation", n) for n in entry.abbreviations] + [("alias", n) for n in entry.aliases]
     wanted += list(entry.onet_names)
@@ -310,7 +271,8 @@ def _records(session: Session) -> list[RoleRecord]:
     roles = session.execute(select(Role).order_by(Role.position)).scalars().all()
     release = session.execute(select(CatalogueRevision.onet_release).where(CatalogueRevision.id == 1)).scalar()
     credit = onet_credit(release)
-    refs = {role.id: RoleRef(role.slug, role.title) for role in roles}
+    refs = {role.id: RoleRef(role.slug, role.title, top=role.source == "curated" and role.reports_to_id is None)
+            for role in roles}
     names: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for role_id, kind, name in session.execute(
         select(RoleName.role_id, RoleName.kind, RoleName.name)

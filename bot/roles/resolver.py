@@ -29,6 +29,7 @@ from bot.roles.names import (
 )
 from bot.roles.ranking import TitleRanker
 from bot.roles.records import NameEntry, RoleRef
+from bot.roles.words import NEVER_ALONE, RANK_WORDS
 
 MAX_OPTIONS = 3
 # A curated title's first word names it alone ("devops", "scrum") only when at most this many roles use it.
@@ -42,20 +43,8 @@ MIN_SUBSTITUTION_LENGTH = 6
 # Ranking answers only when the best role is this far ahead (measured in `make evaluate`); below, it offers.
 ANSWER_SCORE = 4.0
 ANSWER_MARGIN = 2.0
-# Words that say a title's rank, not its field: a suggestion needs more in common than these.
-RANK_WORDS = frozenset("chief senior junior head lead vice deputy assistant associate principal executive general "
-                       "director manager officer supervisor specialist worker".split())
 # An O*NET name this short counts inside a sentence only when typed in capitals.
 SHORT_FORM_LENGTH = 4
-# Words of a sentence that never start a role name on their own.
-CONVERSATION_WORDS = frozenset(
-    "a an the what who whom whose is are was be do doe does did how why when where which about and or vs "
-    "versus to for in on at by with from that this it they them their there i me my you your we our us "
-    "tell more please pl can could would should need skill job role position title work report boss head "
-    "lead chief top team staff member people person company help hi hello hey thank thanks yes no ok okay "
-    "one two first second other else same like know mean meaning define explain describe his her him hers its she "
-    "he was has had not but all any get got new now out own per too via way why yes yet".split()
-)
 
 
 def _capitals(text: str) -> set[str]:
@@ -211,7 +200,7 @@ class RoleNameIndex:
         # "devops" for DevOps Engineer: the first word of a curated two-word name, when few roles use it.
         self._stems = {stem: refs for stem, refs in self._stems.items()
                        if self._vocabulary.get(stem, 0) <= STEM_MAX_ROLES and stem not in self._owners
-                       and stem not in CONVERSATION_WORDS and stem not in STOP_WORDS}
+                       and stem not in NEVER_ALONE and stem not in STOP_WORDS}
         self._ranker = TitleRanker((tuple(key.split()), slug) for key, owners in self._owners.items()
                                    for slug in owners)
 
@@ -365,7 +354,7 @@ class RoleNameIndex:
         Slower than find_mentions, so the turn logic calls it only when the model found no role at all.
         """
         words = title_words(text)[-max_words:]
-        corrected = tuple(w if w in CONVERSATION_WORDS else self._corrected_word(w) for w in words)
+        corrected = tuple(w if w in NEVER_ALONE else self._corrected_word(w) for w in words)
         changed = {i for i, (a, b) in enumerate(zip(words, corrected, strict=True)) if a != b}
         found = self._scan(corrected, changed=changed, capitals=_capitals(text)) if changed else []
         taken = {i for m in found for i in range(m.start, m.start + len(m.text.split()))}
@@ -373,19 +362,19 @@ class RoleNameIndex:
         # titles, standing alone among everyday words: "who does an lpn report to", "how do i become a cop"
         # (but "blockchain evangelist" is not an evangelist).
         def alone(i: int) -> bool:
-            return all(j < 0 or j >= len(corrected) or corrected[j] in CONVERSATION_WORDS or corrected[j] in STOP_WORDS
+            return all(j < 0 or j >= len(corrected) or corrected[j] in NEVER_ALONE or corrected[j] in STOP_WORDS
                        for j in (i - 1, i + 1))
 
         for i, word in enumerate(corrected):
             owners = self._owners.get(word)
-            if owners and i not in taken and word not in CONVERSATION_WORDS and word not in STOP_WORDS and alone(i):
+            if owners and i not in taken and word not in NEVER_ALONE and word not in STOP_WORDS and alone(i):
                 resolution = self._choose(word, (word,), owners, "exact")
                 if resolution.role is not None:
                     found.append(Mention(word, i, (resolution.role,)))
                     taken.add(i)
         for i, word in enumerate(corrected):
             refs = self._stems.get(word)
-            if refs and i not in taken and word not in CONVERSATION_WORDS and len(refs) == 1:
+            if refs and i not in taken and word not in NEVER_ALONE and len(refs) == 1:
                 found.append(Mention(word, i, (refs[0],)))
         return sorted(found, key=lambda m: m.start)
 
@@ -418,7 +407,7 @@ class RoleNameIndex:
         """A one-word name counts in a sentence only when it is no everyday word and the data stands behind it;
         O*NET's short forms only in capitals ("HIS" is a hearing instrument specialist, "his" is not)."""
         words = key.split()
-        if all(w in CONVERSATION_WORDS or w in STOP_WORDS for w in words):
+        if all(w in NEVER_ALONE or w in STOP_WORDS for w in words):
             return False
         if len(words) > 1:
             return True

@@ -7,7 +7,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.roles.repository import RoleDatabaseError, describe_url, first_error_line
+from bot.roles.db import RoleDatabaseError, describe_url, first_error_line
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 

@@ -6,12 +6,25 @@ can never break one.
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 MAX_MESSAGE_CHARS = 4096
 MAX_CALLBACK_BYTES = 64
 LONG_PAYLOAD_PREFIX = "p:"
+# Long payloads kept aside for their buttons; the oldest go first (a button that old asks to be tapped again).
+MAX_LONG_PAYLOADS = 2048
+
+
+class LongPayloads(OrderedDict[str, str]):
+    """Payloads too long for a button's callback data, under short keys; bounded, least recently used first out."""
+
+    def __setitem__(self, key: str, value: str) -> None:
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+        while len(self) > MAX_LONG_PAYLOADS:
+            self.popitem(last=False)
 
 
 def split_message(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:

@@ -9,26 +9,21 @@ from telegram.constants import ChatAction, ChatType, MessageEntityType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.answers import EXAMPLE_QUESTIONS, ask_payload
+from bot.answers import Reply, ask_payload
 from bot.roles.records import RoleRef
-from bot.telegram.formatting import keyboard, payload_from_callback, split_message
+from bot.small_talk import greeting, help_reply
+from bot.telegram.formatting import LongPayloads, keyboard, payload_from_callback, split_message
 from bot.telegram.rasa_client import AssistantUnavailable, BotMessage, RasaClient, sender_for_chat
 
 logger = logging.getLogger(__name__)
 
 UNAVAILABLE = "The assistant is unavailable, please try again shortly."
-START_TEXT = (
-    "Hi! I explain job titles you meet in job postings: what a role is, what it does, who it reports to, "
-    "the skills it needs and how to become one. Ask me anything, for example:"
-)
-HELP_TEXT = (
-    "Ask about a job title in your own words: \"What is a COO?\", \"What does a product manager do?\", "
-    "\"Who does the CFO report to?\", \"COO vs CEO\". Say \"tell me more\" for details.\n\n"
-    "/roles lists the roles I know, /reset starts our conversation over."
-)
+# Telegram's own commands, told after the assistant's help (bot.small_talk).
+COMMANDS_HELP = "/roles lists the roles I know, /reset starts our conversation over."
 UNKNOWN_COMMAND = (
     "I don't know that command. Ask me in words, for example \"What is a COO?\"; /help says what I can do."
 )
+EXPIRED_BUTTON = "That button is too old to remember its question. Please ask it again in words."
 ROLES_PER_PAGE = 10
 
 RolesProvider = Callable[[], list[RoleRef]]
@@ -38,8 +33,8 @@ def _rasa(context: ContextTypes.DEFAULT_TYPE) -> RasaClient:
     return context.bot_data["rasa"]
 
 
-def _long_payloads(context: ContextTypes.DEFAULT_TYPE) -> dict[str, str]:
-    return context.bot_data.setdefault("long_payloads", {})
+def _long_payloads(context: ContextTypes.DEFAULT_TYPE) -> LongPayloads:
+    return context.bot_data.setdefault("long_payloads", LongPayloads())
 
 
 async def send_replies(message: Message, replies: list[BotMessage], context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -66,13 +61,19 @@ async def ask_assistant(message: Message, text: str, context: ContextTypes.DEFAU
     await send_replies(message, replies, context)
 
 
+def _markup(reply: Reply, context: ContextTypes.DEFAULT_TYPE) -> InlineKeyboardMarkup | None:
+    return keyboard(tuple((b.title, b.payload) for b in reply.buttons), _long_payloads(context))
+
+
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    buttons = tuple((q, q) for q in EXAMPLE_QUESTIONS) + (("Which roles do you know?", "/list_roles"),)
-    await update.effective_message.reply_text(START_TEXT, reply_markup=keyboard(buttons, _long_payloads(context)))
+    hello = greeting()
+    await update.effective_message.reply_text(hello.text, reply_markup=_markup(hello, context))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await update.effective_message.reply_text(HELP_TEXT)
+    helping = help_reply()
+    await update.effective_message.reply_text(f"{helping.text}\n\n{COMMANDS_HELP}",
+                                              reply_markup=_markup(helping, context))
 
 
 async def reset(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -101,8 +102,16 @@ def roles_page(roles: list[RoleRef], page: int) -> tuple[str, InlineKeyboardMark
 
 
 async def roles_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The curated roles as pages of buttons, read from the role database (ROLE_DB_URL); when this process cannot
+    read it, the assistant's own list of roles instead."""
     provider: RolesProvider = context.bot_data["roles"]
-    text, markup = roles_page(provider(), 0)
+    try:
+        roles = provider()
+    except Exception as exc:  # noqa: BLE001 - any database fault: the assistant still knows its roles
+        logger.warning("/roles: the role database could not be read (%s); asking the assistant", exc)
+        await ask_assistant(update.effective_message, "/list_roles", context)
+        return
+    text, markup = roles_page(roles, 0)
     await update.effective_message.reply_text(text, reply_markup=markup)
 
 
@@ -128,7 +137,8 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     text = _without_mention(message.text, username)
     if not text:
-        await message.reply_text(START_TEXT, do_quote=False)
+        hello = greeting()
+        await message.reply_text(hello.text, reply_markup=_markup(hello, context), do_quote=False)
         return
     await ask_assistant(message, text, context)
 
@@ -160,8 +170,12 @@ async def button_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     except TelegramError:
         pass  # already edited (a double tap): the question still goes once per press Telegram delivers
     payload = payload_from_callback(data, _long_payloads(context))
-    if payload and query.message is not None:
-        await ask_assistant(query.message, payload, context)
+    if query.message is None:
+        return
+    if not payload:
+        await query.message.reply_text(EXPIRED_BUTTON, do_quote=False)
+        return
+    await ask_assistant(query.message, payload, context)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -13,7 +13,7 @@ from bot.roles.records import NameEntry
 from bot.roles.resolver import RoleNameIndex
 from bot.training.examples import Example, TrainingDataError, read_examples
 
-MIN_EXAMPLES = 10
+MIN_EXAMPLES = 15
 NEAR_DUPLICATE_RATIO = 95
 UNKNOWN_ROLE_VALUE = "unknown"  # [chief vibes officer]{"entity": "role", "value": "unknown"}: made up on purpose
 GENERATED_FILES = ("nlu_roles.yml",)  # written by `roles sync-nlu`, checked by its own test

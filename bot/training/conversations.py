@@ -1,4 +1,5 @@
-"""Conversation files (the format of shared/eval/converse.py) played against a running REST channel.
+"""Conversation files played against a running REST channel: a list of turns, each with the user's text and
+what the reply must and must not say (`expect`, `reject`; a nested list is "one of these").
 
 Used by the end-to-end tests, `make evaluate` and the benchmarks.
 """

@@ -17,9 +17,7 @@ from typing import Any
 
 from bot.config import PROJECT_ROOT, rasa_process_env
 from bot.model import ensure_model
-from bot.net import free_port
-from bot.roles.occupations import load_default_catalogue
-from bot.serve import start_stack
+from bot.serve import scratch_stack
 from bot.training.conversations import load_conversations
 from bot.training.titles import evaluate_titles, render
 
@@ -37,18 +35,12 @@ def cross_validate(out: Path, folds: int) -> None:
 def play_conversations(out: Path) -> dict[str, Any]:
     """Every conversation of tests/conversations against a freshly started assistant."""
     work = Path(tempfile.mkdtemp(prefix="evaluate-"))
-    db_url = f"sqlite:///{work / 'roles.db'}"
-    load_default_catalogue(db_url)
-    stack = start_stack(free_port(), free_port(), ensure_model(quiet=True), token="evaluate", log_dir=work,
-                        env={"ROLE_DB_URL": db_url}, tracker_db=f"sqlite:///{work / 'tracker.db'}")
     results = []
-    try:
+    with scratch_stack(ensure_model(quiet=True), work, token="evaluate") as stack:
         for conversation in load_conversations(PROJECT_ROOT / "tests" / "conversations"):
             failures = conversation.play(stack.rasa_url)
             results.append({"conversation": f"{conversation.file}:{conversation.name}",
                             "turns": len(conversation.turns), "failures": failures})
-    finally:
-        stack.stop()
     turns = sum(r["turns"] for r in results)
     failed = sum(len(r["failures"]) for r in results)
     summary = {"turns": turns, "failed_turns": failed, "pass_rate": round((turns - failed) / turns, 3) if turns else 0,
@@ -57,7 +49,8 @@ def play_conversations(out: Path) -> dict[str, Any]:
     return summary
 
 
-def _f1(path: Path) -> float | None:
+def weighted_f1(path: Path) -> float | None:
+    """The weighted-average F1 of a Rasa test report (intent or entity), or None when there is no report."""
     return round(json.loads(path.read_text())["weighted avg"]["f1-score"], 3) if path.exists() else None
 
 
@@ -80,8 +73,8 @@ def summarise(out: Path, conversations: dict[str, Any], titles: dict[str, Any] |
     entity_reports = sorted(out.glob("*Extractor_report.json"))
     return {
         "titles": titles or {},
-        "intent_f1": _f1(out / "intent_report.json"),
-        "entity_f1": _f1(entity_reports[0]) if entity_reports else None,
+        "intent_f1": weighted_f1(out / "intent_report.json"),
+        "entity_f1": weighted_f1(entity_reports[0]) if entity_reports else None,
         "conversation_pass_rate": conversations["pass_rate"],
         "conversation_turns": conversations["turns"],
         "conversation_failed_turns": conversations["failed_turns"],

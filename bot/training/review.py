@@ -1,8 +1,9 @@
 """What went unanswered: user messages from the conversation store that the assistant handled badly.
 
 A message counts when its intent was the fallback or out of scope, its confidence was under a threshold, or
-the reply said the role is unknown. Messages are grouped by their text, counted, shown with the intent the
-model guessed, and can be exported as training examples for a trainer to sort.
+the reply answered that the role is unknown (the action records what each reply answered with it). Messages
+are grouped by their text, counted, shown with the intent the model guessed, and can be exported as training
+examples for a trainer to sort.
 """
 from __future__ import annotations
 
@@ -15,9 +16,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import MetaData, Table, create_engine, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.roles.repository import RoleDatabaseError, describe_url, first_error_line
+from bot.roles.db import RoleDatabaseError, describe_url, first_error_line
 
-UNKNOWN_ROLE_REPLY = "I don't know the role"
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\w])\+?\d[\d\s().-]{6,}\d(?![\w])")
 DURATION = re.compile(r"^(\d+)\s*([mhdw])$")
@@ -98,7 +98,8 @@ def collect(tracker_url: str, since_seconds: float | None, threshold: float) -> 
             for reason in reasons:
                 item.reasons[reason] += 1
         elif kind == "bot" and pending and pending[0] == sender:
-            if (event.get("text") or "").startswith(UNKNOWN_ROLE_REPLY):
+            answered = (event.get("metadata") or {}).get("answered") or {}
+            if answered.get("aspect") == "unknown_role":  # recorded by the action with its reply
                 pending[1].reasons["unknown role"] += 1
             pending = None
     flagged = [item for item in items.values() if item.reasons]

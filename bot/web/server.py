@@ -10,6 +10,8 @@ from pathlib import Path
 
 from aiohttp import web
 
+from bot.small_talk import page_offer
+
 WEB_ROOT = Path(__file__).resolve().parent
 SITE, STATIC = WEB_ROOT / "site", WEB_ROOT / "static"
 # The standard Rasa web client for /webchat.html, fetched by scripts/fetch-webchat (never committed).
@@ -35,7 +37,14 @@ def build_app(assistant_url: str) -> web.Application:
             raise web.HTTPNotFound(text="rasa-webchat is not installed: run scripts/fetch-webchat")
         return web.FileResponse(WEBCHAT_BUNDLE)
 
+    async def offer(request: web.Request) -> web.Response:
+        """The widget's opening message as data (text and buttons), for any page that embeds it."""
+        reply = page_offer(request.query.get("role"), request.query.get("title"))
+        body = {"text": reply.text, "buttons": [b.as_dict() for b in reply.buttons]}
+        return web.json_response(body, headers={"Access-Control-Allow-Origin": "*"})
+
     app = web.Application()
+    app.router.add_get("/widget-offer.json", offer)
     app.router.add_get("/vendor/rasa-webchat.js", webchat)
     app.router.add_get("/widget.js", asset)
     app.router.add_get("/widget.css", asset)

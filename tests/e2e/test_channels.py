@@ -32,6 +32,19 @@ def user_turns(stack: Stack, sender: str) -> list[str]:
     return [e["text"] for e in events if e["event"] == "user"]
 
 
+def test_a_message_of_only_spaces_is_read_as_not_understood_by_the_nlu_itself(assistant: Stack) -> None:
+    """bot.nlu_components: the pipeline itself reads it (a message of only spaces used to fail the turn)."""
+    request = urllib.request.Request(f"{assistant.rasa_url}/model/parse?token={assistant.token}",
+                                     data=json.dumps({"text": "   \t "}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        parsed = json.loads(response.read())
+    reply = texts(send(assistant.rasa_url, "blank-" + uuid.uuid4().hex[:8], "   "))
+
+    assert parsed["intent"]["name"] == "nlu_fallback"
+    assert reply.startswith("Sorry, I didn't quite get that")
+
+
 def test_a_message_over_the_limit_is_not_parsed_and_the_conversation_goes_on(assistant: Stack) -> None:
     sender = "long-" + uuid.uuid4().hex[:8]
     assert COO_DEFINITION in texts(send(assistant.rasa_url, sender, "what is a COO?"))

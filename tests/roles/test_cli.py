@@ -14,7 +14,7 @@ from tests.roles.tiny import tiny_catalogue, write_catalogue
 
 REQUIRED_FIELDS = (
     "slug", "title", "aliases", "short_answer", "details", "responsibilities", "skills", "how_to_become",
-    "reports_to", "department", "level",
+    "reports_to_title", "department", "level",
 )
 
 
@@ -42,8 +42,9 @@ def test_list_json_has_every_field_of_at_least_60_roles(loaded_db: str) -> None:
         assert all(role[field] for field in REQUIRED_FIELDS), role["slug"]
         assert len(role["responsibilities"]) >= 4 and len(role["skills"]) >= 4
         assert role["source"] == "curated" and role["onet_codes"], role["slug"]
-    assert by_slug["coo"]["reports_to"] == "Chief Executive Officer"
-    assert by_slug["ceo"]["reports_to"] == "Board of Directors"
+    assert by_slug["coo"]["reports_to"] == "ceo" and by_slug["coo"]["reports_to_title"] == "Chief Executive Officer"
+    assert by_slug["ceo"]["reports_to"] == "board-of-directors"
+    assert by_slug["board-of-directors"]["reports_to"] is None
     assert "Chief Operating Officer" in by_slug["ceo"]["direct_reports"]
     assert by_slug["coo"]["abbreviations"] == ["COO"]
 

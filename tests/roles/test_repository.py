@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.roles.catalogue import read_catalogue
-from bot.roles.repository import RoleDatabaseError, RoleRepository
+from bot.roles.db import RoleDatabaseError
+from bot.roles.repository import RoleRepository
 from tests.roles.tiny import tiny_catalogue, write_catalogue
 
 

@@ -13,9 +13,10 @@ from telegram import Message
 
 from bot.config import PROJECT_ROOT
 from bot.net import free_port
+from bot.roles.db import RoleDatabaseError
 from bot.serve import Stack
-from bot.telegram.formatting import split_message
-from bot.telegram.handlers import UNAVAILABLE, send_replies
+from bot.telegram.formatting import callback_data, payload_from_callback, split_message
+from bot.telegram.handlers import UNAVAILABLE, _long_payloads, send_replies
 from bot.telegram.rasa_client import BotMessage
 from tests.telegram.conftest import TOKEN, running_bot
 from tests.telegram.fake_bot_api import FakeBotApi
@@ -140,7 +141,8 @@ async def test_groups_answer_only_when_mentioned_or_replied_to(
     assert len(texts) == 2
     assert any("Chief Operating Officer" in t for t in texts)
     assert any("The Recruiter reports to" in t for t in texts)
-    assert not any("Chief Financial Officer" in t for t in replies)
+    assert not any("Chief Financial Officer" in t for t in texts)
+    assert [r["text"] for r in replies] == texts
 
 
 async def test_start_roles_paging_and_reset(fake_api: FakeBotApi, assistant: Stack, roles_provider) -> None:  # type: ignore[no-untyped-def]
@@ -167,6 +169,19 @@ async def test_start_roles_paging_and_reset(fake_api: FakeBotApi, assistant: Sta
     assert f"(page 2 of {pages})" in page_two["text"]
     assert len(roles["reply_markup"]["inline_keyboard"]) == 11  # ten roles and the page buttons
     assert after_reset["text"].startswith("Which role do you mean?")
+
+
+async def test_roles_without_the_role_database_shows_the_assistants_list(
+        fake_api: FakeBotApi, assistant: Stack, roles_provider) -> None:  # type: ignore[no-untyped-def]
+    def unreachable() -> list:  # type: ignore[type-arg]
+        raise RoleDatabaseError("the role database at sqlite:///nowhere.db cannot be opened")
+
+    async with running_bot(fake_api, assistant.rasa_url, unreachable):
+        fake_api.push_message(611, "/roles")
+        [reply] = await fake_api.wait_for("sendMessage", chat_id=611)
+
+    curated = len(roles_provider())
+    assert reply["text"].startswith(f"I know {curated} roles in detail") and "Scrum Master" in reply["text"]
 
 
 async def test_webhook_mode_checks_the_secret(fake_api: FakeBotApi, assistant: Stack, roles_provider) -> None:  # type: ignore[no-untyped-def]
@@ -240,6 +255,17 @@ async def test_buttons_with_long_payloads_fit_telegrams_64_bytes(fake_api: FakeB
     [sent] = fake_api.sent("sendMessage", chat_id=402)
     assert not fake_api.refused
     assert len(buttons_of(sent)[0]["callback_data"].encode()) <= 64
+
+
+def test_payloads_kept_aside_for_long_buttons_stay_bounded() -> None:
+    context = SimpleNamespace(bot_data={})
+    keys = [callback_data(f'/ask_compare{{"role":["{"x" * 60}-{i}","cfo"]}}', _long_payloads(context))  # type: ignore[arg-type]
+            for i in range(5000)]
+
+    kept = context.bot_data["long_payloads"]
+    assert len(kept) <= 2048
+    assert payload_from_callback(keys[-1], kept) == f'/ask_compare{{"role":["{"x" * 60}-4999","cfo"]}}'
+    assert payload_from_callback(keys[0], kept) is None  # a button that old is answered as expired
 
 
 async def test_a_command_the_bot_does_not_have_gets_a_reply(

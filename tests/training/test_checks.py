@@ -10,7 +10,7 @@ import pytest
 from bot.config import DEFAULT_CATALOGUE, PROJECT_ROOT
 from bot.roles.catalogue import read_catalogue
 from bot.roles.resolver import RoleNameIndex
-from bot.training.checks import check_files, index_from_catalogue
+from bot.training.checks import MIN_EXAMPLES, check_files, index_from_catalogue
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +25,9 @@ def nlu(*blocks: tuple[str, list[str]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def filler(prefix: str, n: int = 10) -> list[str]:
-    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo"]
+def filler(prefix: str, n: int = MIN_EXAMPLES) -> list[str]:
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo",
+             "lima", "mike", "november", "oscar", "papa", "quebec"]
     return [f"{prefix} {words[i]} {i * 7}" for i in range(n)]
 
 
@@ -43,23 +44,23 @@ GOOD = nlu(("ask_definition", ["what is a [COO](role)?", "[cfo](role) meaning", 
 BAD = {
     "same example twice": (
         nlu(("greet", filler("hi") + ["hi alpha 0"])),
-        15, "intent 'greet': \"hi alpha 0\" is there twice (also line 5); delete one of them"),
+        20, "intent 'greet': \"hi alpha 0\" is there twice (also line 5); delete one of them"),
     "one example under two intents": (
         nlu(("greet", filler("hi")), ("goodbye", filler("bye") + ["hi alpha 0"])),
-        27, "\"hi alpha 0\" is under intent 'goodbye' and also under 'greet'"),
+        37, "\"hi alpha 0\" is under intent 'goodbye' and also under 'greet'"),
     "role named without annotation": (
         nlu(("ask_definition", filler("def") + ["what does a COO do"])),
-        15, "names the role \"COO\" without annotating it; write [COO](role)"),
+        20, "names the role \"COO\" without annotating it; write [COO](role)"),
     "annotation of an unknown role": (
         nlu(("ask_definition", filler("def") + ["what is a [chief snack officer](role)"])),
-        15, "annotates \"chief snack officer\", which is no role in the database"),
+        20, "annotates \"chief snack officer\", which is no role in the database"),
     "too few examples": (
         nlu(("greet", filler("hi", 4))),
-        3, "intent 'greet' has 4 examples; give it at least 10"),
+        3, "intent 'greet' has 4 examples; give it at least 15"),
     "near-duplicate under another intent": (
         nlu(("ask_definition", filler("def") + ["what is a [COO](role) exactly?"]),
             ("ask_responsibilities", filler("resp") + ["what is a [CFO](role) exactly??"])),
-        28, "is nearly the same as \"what is a [COO](role) exactly?\""),
+        38, "is nearly the same as \"what is a [COO](role) exactly?\""),
     "YAML syntax error": (
         'version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - hi\n   bad: [\n',
         6, "YAML syntax error"),
@@ -95,4 +96,4 @@ def test_the_project_data_passes_and_the_command_fails_on_bad_data(tmp_path: Pat
                          capture_output=True, text=True, timeout=120)
 
     assert good.returncode == 0, good.stderr
-    assert bad.returncode == 1 and f"{bad_file}:15:" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.returncode == 1 and f"{bad_file}:20:" in bad.stderr and "Traceback" not in bad.stderr

@@ -34,9 +34,9 @@ def test_unanswered_messages_are_listed_counted_and_exported(assistant: Stack, t
     result = review(assistant, "--since", "1h", "--export", str(export))
 
     assert result.returncode == 0, result.stderr
-    lines = {line.split(None, 1)[0]: line for line in result.stdout.splitlines() if marker in line}
-    assert any(line.strip().startswith("2") and "unknown role" in line and unknown in line for line in lines.values())
-    assert any("out of scope" in line and f"{marker} cats" in line for line in lines.values())
+    lines = [line for line in result.stdout.splitlines() if marker in line]
+    assert any(line.strip().startswith("2") and "unknown role" in line and unknown in line for line in lines)
+    assert any("out of scope" in line and f"{marker} cats" in line for line in lines)
     assert "what is a COO?" not in result.stdout
     exported = yaml.safe_load(export.read_text(encoding="utf-8"))
     examples = "\n".join(block["examples"] for block in exported["nlu"])
@@ -60,3 +60,30 @@ def test_bad_since_and_missing_store_are_one_line_errors(tmp_path: Path) -> None
 def test_helpers() -> None:
     assert parse_since("7d") == 7 * 86400 and parse_since("30m") == 1800
     assert mask_personal_data("mail a.b@c.org or 555-123-4567 about the COO") == "mail [email] or [phone] about the COO"
+
+
+def test_an_unknown_role_is_read_from_what_the_reply_answered_not_its_wording(tmp_path: Path) -> None:
+    import json
+    import sqlite3
+    import time
+
+    from bot.training.review import collect
+
+    db = tmp_path / "tracker.db"
+    with sqlite3.connect(db) as connection:
+        connection.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, "
+                           "timestamp REAL, intent_name TEXT, action_name TEXT, data TEXT)")
+        rows = [("a", "user", {"text": "what is a falconer?", "parse_data": {"intent": {
+                    "name": "ask_definition", "confidence": 0.9}}}),
+                ("a", "bot", {"text": "Falconer? That one is new to me.",
+                              "metadata": {"answered": {"aspect": "unknown_role", "roles": [], "name": "falconer"}}}),
+                ("b", "user", {"text": "what is a COO?", "parse_data": {"intent": {
+                    "name": "ask_definition", "confidence": 0.9}}}),
+                ("b", "bot", {"text": "I don't know the role... just kidding, a COO runs operations.",
+                              "metadata": {"answered": {"aspect": "definition", "roles": ["coo"], "name": ""}}})]
+        connection.executemany("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?, ?, ?, ?)",
+                               [(s, kind, time.time(), json.dumps(data)) for s, kind, data in rows])
+
+    items = collect(f"sqlite:///{db}", None, 0.5)
+
+    assert [(item.text, dict(item.reasons)) for item in items] == [("what is a falconer?", {"unknown role": 1})]

@@ -104,6 +104,23 @@ def test_assistant_unreachable_shows_retry_and_keeps_the_text(page: Page, flaky_
     assert page.get_by_role("log").locator(".ra-user").count() == 1  # the retry did not repeat the question
 
 
+def test_a_new_question_after_a_failed_send_is_shown_and_answered(page: Page, flaky_site: tuple[str, int],
+                                                                  assistant) -> None:  # type: ignore[no-untyped-def]
+    url, assistant_port = flaky_site
+    open_widget(page, url + "/")
+    ask(page, "what is a CTO?")
+    expect(page.get_by_role("alert")).to_contain_text("Can't reach the assistant")
+
+    back = BackgroundServer(forwarding_app(assistant.rasa_url), assistant_port).start()
+    try:
+        ask(page, "what is a COO?")  # not Retry: another question
+        log = page.get_by_role("log")
+        expect(log).to_contain_text("Chief Operating Officer")
+    finally:
+        back.stop()
+    assert log.locator(".ra-user .ra-bubble").all_inner_texts() == ["what is a CTO?", "what is a COO?"]
+
+
 def test_shift_enter_makes_a_new_line_and_enter_sends(page: Page, site: str) -> None:
     open_widget(page, site + "/")
     box = page.get_by_role("textbox", name="Type your question")

@@ -26,12 +26,10 @@ test("botMessages keeps texts and buttons and drops empty items", () => {
   assert.deepEqual(widget.botMessages(null), []);
 });
 
-test("the opening offer names the page's role and asks about it", () => {
-  assert.equal(widget.greeting("en", "Chief Operating Officer"), "Questions about the Chief Operating Officer role? Ask me anything about it.");
-  assert.match(widget.greeting("xx", ""), /What is a COO\?/);
-  assert.deepEqual(widget.roleButtons("coo").map((b) => b.payload),
-    ['/ask_definition{"role":"coo"}', '/ask_reports_to{"role":"coo"}', '/ask_responsibilities{"role":"coo"}']);
-  assert.deepEqual(widget.roleButtons(""), []);
+test("the opening offer is asked of the site that serves the widget, with the page's role", () => {
+  assert.equal(widget.offerUrl("https://a.example/", "", ""), "https://a.example/widget-offer.json");
+  assert.equal(widget.offerUrl("/", "coo", "Chief Operating Officer"),
+    "/widget-offer.json?role=coo&title=Chief%20Operating%20Officer");
 });
 
 test("sender ids are new each time", () => {

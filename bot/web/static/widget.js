@@ -3,23 +3,17 @@
  *
  * Embed on any page:
  *   <script src="https://example.org/widget.js" data-server-url="https://assistant.example.org" async></script>
- * Optional attributes: data-title, data-lang (greeting language: en), data-role (a role slug: the page is
- * about that role), data-role-title (its title, for the opening offer), data-open="true" (open on load).
+ * Optional attributes: data-title, data-role (a role slug: the page is about that role), data-role-title (its
+ * title, for the opening offer), data-open="true" (open on load).
  *
- * It talks to Rasa's REST channel with fetch; the page's role travels as message metadata (page_role).
+ * It talks to Rasa's REST channel with fetch; the page's role travels as message metadata (page_role). Its
+ * opening message comes, as data, from widget-offer.json next to widget.js (the assistant's own texts).
  * Bot text is always inserted as text, never as HTML.
  */
 (function (root) {
   "use strict";
 
   var URL_PATTERN = /\bhttps?:\/\/[^\s<>"')\]]+[^\s<>"')\].,;:!?]/g;
-  var GREETINGS = {
-    en: {
-      plain: "Hi! I explain job titles you see in job postings. Ask me, for example: \"What is a COO?\"",
-      role: function (title) { return "Questions about the " + title + " role? Ask me anything about it."; },
-    },
-  };
-
   /** Split text into plain and link segments; only http(s) links become links. */
   function linkify(text) {
     var segments = [];
@@ -62,25 +56,15 @@
     return "web-" + random;
   }
 
-  function greeting(lang, roleTitle) {
-    var words = GREETINGS[lang] || GREETINGS.en;
-    return roleTitle ? words.role(roleTitle) : words.plain;
-  }
-
-  /** The opening offer's buttons on a posting page: questions about that role. */
-  function roleButtons(role) {
-    if (!role) return [];
-    var r = JSON.stringify({ role: role });
-    return [
-      { title: "What is this role?", payload: "/ask_definition" + r },
-      { title: "Who would I report to?", payload: "/ask_reports_to" + r },
-      { title: "What does it involve?", payload: "/ask_responsibilities" + r },
-    ];
+  /** Where the opening message comes from: the assistant's site, next to widget.js (texts live there once). */
+  function offerUrl(base, role, roleTitle) {
+    if (!role) return base + "widget-offer.json";
+    return base + "widget-offer.json?role=" + encodeURIComponent(role) + "&title=" + encodeURIComponent(roleTitle || "");
   }
 
   var pure = {
     linkify: linkify, requestBody: requestBody, botMessages: botMessages, storageKey: storageKey,
-    greeting: greeting, roleButtons: roleButtons, newSenderId: newSenderId,
+    offerUrl: offerUrl, newSenderId: newSenderId,
   };
   if (typeof module === "object" && module.exports) {
     module.exports = pure;
@@ -94,7 +78,6 @@
   var config = {
     serverUrl: (script.getAttribute("data-server-url") || "http://localhost:5005").replace(/\/+$/, ""),
     title: script.getAttribute("data-title") || "Job role assistant",
-    lang: script.getAttribute("data-lang") || "en",
     role: script.getAttribute("data-role") || "",
     roleTitle: script.getAttribute("data-role-title") || "",
     open: script.getAttribute("data-open") === "true",
@@ -189,9 +172,14 @@
     }
   }
 
+  /** The opening message, unless the person has already asked something by the time it arrives. */
   function offer() {
-    var title = config.roleTitle || config.role.replace(/-/g, " ");
-    add({ from: "bot", text: greeting(config.lang, title), buttons: roleButtons(config.role) });
+    fetch(offerUrl(base, config.role, config.roleTitle)).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    }).then(function (opening) {
+      if (!state.messages.length) botMessages([opening]).forEach(add);
+    }).catch(function () { /* no opening: the box still takes questions */ });
   }
 
   function time(ts) {
@@ -263,12 +251,13 @@
     send(text, text);
   }
 
-  function send(message, shown) {
+  /** Send a message; `again` is a retry of the failed one, which the panel already shows. */
+  function send(message, shown, again) {
     if (busy) return;
     busy = true;
     els.send.disabled = true;
     setFailed(false);
-    if (!pending) add({ from: "user", text: shown });
+    if (!again) add({ from: "user", text: shown });
     pending = { message: message, shown: shown };
     if (els.input.value.trim() === shown) els.input.value = "";
     showTyping(true);
@@ -303,7 +292,7 @@
   function retry() {
     if (!pending) return;
     if (els.input.value.trim() === pending.shown) els.input.value = "";
-    send(pending.message, pending.shown);
+    send(pending.message, pending.shown, true);
   }
 
   function startOver() {

@@ -1,0 +1,310 @@
+"""Step one of a turn: what is asked, about which roles. Ordered, named rules; the first that applies decides.
+
+First the READINGS correct what the classifier made of the turn (each may rewrite the intent); then the RULES,
+in order, each return a `Question` or pass. Every rule builds the context a reply about no role keeps; nothing
+carries over from the last turn unless a rule says so. Each rule's docstring gives an example; each has its
+own test in tests/test_interpret.py.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from bot.aspects import BY_INTENT, BY_NAME, remembered
+from bot.conversation import Context, Question, RoleSource, Turn
+from bot.roles.mention_guess import guess_role_phrase
+from bot.roles.names import singular_key
+from bot.roles.resolver import Mention, Resolution, RoleNameIndex
+from bot.roles.words import ANSWER_WORDS
+
+LOW_CONFIDENCE = ("nlu_fallback", "out_of_scope")
+# Intents whose questions name their role ("what about devops?"), so even a lone word of a title counts.
+NAMING_INTENTS = ("ask_definition", "ask_same_about", "ask_compare")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Readings: what the classifier's intent should have been.
+
+def low_confidence_names_a_role(turn: Turn, index: RoleNameIndex) -> Turn:
+    """"hmm recruiters, who is their boss" at low confidence is still a question about recruiters: the
+    classifier's best role intent, or a definition when it has none; "how do i become a welder" taken for small
+    talk likewise when the classifier's next guess is a role question."""
+    if turn.intent not in LOW_CONFIDENCE:
+        return turn
+    named = any(index.resolve(m).role for m in turn.role_mentions) or index.find_mentions(turn.text)
+    if not named:
+        return turn
+    for intent in turn.ranking:
+        if intent in BY_INTENT or intent == "ask_same_about":
+            return replace(turn, intent=intent)
+        if intent not in LOW_CONFIDENCE:
+            break
+    return turn if turn.intent == "out_of_scope" else replace(turn, intent="ask_definition")
+
+
+def what_about_without_a_role(turn: Turn, index: RoleNameIndex) -> Turn:
+    """"what about the subordinates?" names no role: it asks something new about the same one (the
+    classifier's next role intent)."""
+    if turn.intent != "ask_same_about" or _names_a_role(turn, index):
+        return turn
+    return next((replace(turn, intent=i) for i in turn.ranking if i in BY_INTENT), turn)
+
+
+READINGS: tuple[Callable[[Turn, RoleNameIndex], Turn], ...] = (low_confidence_names_a_role, what_about_without_a_role)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Rules: the question, first match wins.
+
+Rule = Callable[[Turn, Context, RoleSource], "Question | None"]
+
+
+def asks_which_roles(turn: Turn, context: Context, source: RoleSource) -> Question | None:
+    """"which roles do you know?" """
+    return Question("list_roles", kept=context.subject()) if turn.intent == "list_roles" else None
+
+
+def asks_for_the_source(turn: Turn, context: Context, source: RoleSource) -> Question | None:
+    """"where does your information come from?" """
+    return Question("source", kept=context.subject()) if turn.intent == "ask_source" else None
+
+
+def names_the_one_meant(turn: Turn, context: Context, source: RoleSource) -> Question | None:
+    """After "CPO can mean more than one role. Which one?", "the chief product officer" answers the question
+    asked before; "what is a scrum master?" is a new question, answered as such."""
+    if not context.awaiting or not _is_bare_name(turn, source.index):
+        return None
+    if context.awaiting == "compare":
+        return compares_roles(replace(turn, intent="ask_compare"), context, source)
+    return about(context.awaiting, turn, context, source)
+
+
+def asks_the_same_about_another(turn: Turn, context: Context, source: RoleSource) -> Question | None:
+    """"what about the CTO?" after "who does the CFO report to?" asks who the CTO reports to."""
+    if turn.intent != "ask_same_about" and not (turn.intent == "ask_definition" and _is_follow_up(turn.text)):
+        return None
+    aspect = remembered(context.aspect) if context.aspect in BY_NAME else "definition"
+    return about(aspect, turn, context, source)
+
+
+def asks_who_else_reports_to_the_boss(turn: Turn, context: Context, source: RoleSource) -> Question | None:
+    """"who else reports to them?" after "who does the warehouse manager report to?" is about the boss just
+    named (the supply chain manager), not the warehouse manager."""
+    if (turn.intent != "ask_direct_reports" or context.aspect != "reports_to" or not context.role
+            or not {"else", "other", "others"} & set(singular_key(turn.text).split())):
+        return None
+    if _resolve_mentions(turn, source.index, in_context=True):
+        return None
+    role = source.get(context.role)
+    if role is None or role.reports_to is None:
+        return None
+    return Question("direct_reports", roles=(role.reports_to.slug,))
+
+
+def compares_roles(turn: Turn, context: Context, source: RoleSource) -> Question | None:
+    """"COO vs CEO?"; "how is that different from a CIO?" compares with the role in context; "an account
+    manager job, what is it?" taken for a comparison names one role and gets its definition."""
+    if turn.intent != "ask_compare":
+        return None
+    resolutions = _resolve_mentions(turn, source.index)
+    problem = _first_problem(resolutions, "compare", context)
+    if problem is not None:
+        return problem
+    slugs = [r.role.slug for r in resolutions if r.role is not None]
+    if len(slugs) < 2:  # the model found one of the two: look for the other in the text, keeping its order
+        in_text = source.index.find_mentions(turn.text) or source.index.find_close_mentions(turn.text)
+        if len(in_text) < 2:
+            in_text = source.index.find_close_mentions(turn.text)
+        ordered = [m.roles[0].slug for m in in_text if len(m.roles) == 1]
+        slugs = list(dict.fromkeys(ordered + slugs))
+    if len(slugs) == 1 and context.role and context.role != slugs[0]:
+        slugs.insert(0, context.role)
+    if len(slugs) == 1:
+        return Question("definition", roles=(slugs[0],), kept=context.subject())
+    if len(slugs) < 2:
+        return Question("which_two", kept=context.subject())
+    return Question("compare", roles=(slugs[0], slugs[1]), kept=context.subject())
+
+
+def asks_an_aspect(turn: Turn, context: Context, source: RoleSource) -> Question | None:
+    """"who does the COO report to?"; "tell me more" and "what skills do they need?" about the role in context."""
+    aspect = BY_INTENT.get(turn.intent)
+    return about(aspect.name, turn, context, source) if aspect else None
+
+
+def says_yes_to_the_page_role(turn: Turn, context: Context, source: RoleSource) -> Question | None:
+    """"yes" to the widget's opening offer on a job posting page: what that role is."""
+    if turn.intent != "affirm" or not context.role or context.shown:
+        return None
+    return Question("definition", roles=(context.role,))
+
+
+def says_yes_to_nothing(turn: Turn, context: Context, source: RoleSource) -> Question | None:
+    """"yes" when nothing was offered: invite a question."""
+    return Question("ask_away", kept=context.subject()) if turn.intent == "affirm" else None
+
+
+def names_a_role_alone(turn: Turn, context: Context, source: RoleSource) -> Question | None:
+    """"coo??" or "the COO" at low confidence asks what the COO is; "coo coo said the pigeon" does not."""
+    if turn.intent not in LOW_CONFIDENCE:
+        return None
+    mentions = source.index.find_mentions(turn.text)
+    if len(mentions) != 1 or len(mentions[0].roles) != 1:
+        return None
+    if len(singular_key(turn.text).split()) > len(mentions[0].text.split()) + 2:
+        return None
+    return Question("definition", roles=(mentions[0].roles[0].slug,))
+
+
+def is_off_topic(turn: Turn, context: Context, source: RoleSource) -> Question | None:
+    """"what's the weather like in Paris?": say what the assistant is for; a pending "which one?" is dropped."""
+    return Question("out_of_scope", kept=context.subject()) if turn.intent == "out_of_scope" else None
+
+
+def is_not_understood(turn: Turn, context: Context, source: RoleSource) -> Question | None:
+    """"asdf qwerty" at low confidence: ask to rephrase."""
+    return Question("rephrase", kept=context.subject())
+
+
+RULES: tuple[Rule, ...] = (
+    asks_which_roles,
+    asks_for_the_source,
+    names_the_one_meant,
+    asks_the_same_about_another,
+    asks_who_else_reports_to_the_boss,
+    compares_roles,
+    asks_an_aspect,
+    says_yes_to_the_page_role,
+    says_yes_to_nothing,
+    names_a_role_alone,
+    is_off_topic,
+    is_not_understood,
+)
+
+
+def interpret(turn: Turn, context: Context, source: RoleSource) -> Question:
+    """The question a turn asks, by the first rule that applies (named in `Question.rule`)."""
+    for reading in READINGS:
+        turn = reading(turn, source.index)
+    for rule in RULES:
+        question = rule(turn, context, source)
+        if question is not None:
+            return replace(question, rule=rule.__name__)
+    raise AssertionError("the last rule always applies")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Which roles a question is about.
+
+def about(aspect: str, turn: Turn, context: Context, source: RoleSource) -> Question:
+    """An aspect of the role the turn names, else of the role in context; or the clarification it needs."""
+    resolutions = _resolve_mentions(turn, source.index, guess_unknown=aspect == "definition",
+                                    in_context=context.role is not None and turn.intent not in NAMING_INTENTS)
+    problem = _first_problem(resolutions, aspect, context)
+    if problem is not None:
+        return problem
+    found = [r.role.slug for r in resolutions if r.role is not None]
+    slug = found[0] if found else context.role
+    if slug is None:
+        return Question("which_role", asked=aspect, kept=Context(awaiting=aspect))
+    return Question(aspect, roles=(slug,), shown=context.shown if slug == context.role else (),
+                    kept=Context(awaiting=aspect))
+
+
+def _first_problem(resolutions: list[Resolution], aspect: str, context: Context) -> Question | None:
+    """A name that means several roles asks which; a name nobody knows says so (and keeps the subject)."""
+    for resolution in resolutions:
+        if resolution.ambiguous:
+            return Question("ambiguous", name=resolution.mention, options=resolution.candidates, asked=aspect,
+                            kept=replace(context.subject(), awaiting=aspect))
+    found = [r for r in resolutions if r.role]
+    unknown = [r for r in resolutions if not r.role and not r.ambiguous]
+    if unknown and (not found or aspect != "compare"):
+        return Question("unknown_role", name=unknown[0].mention, options=unknown[0].candidates,
+                        kept=context.subject())
+    return None
+
+
+def _names_a_role(turn: Turn, index: RoleNameIndex) -> bool:
+    return bool(turn.role_mentions) or bool(index.find_mentions(turn.text) or index.find_close_mentions(turn.text))
+
+
+def _is_bare_name(turn: Turn, index: RoleNameIndex) -> bool:
+    """The text is a role's name and nothing but answer words around it: "I mean the chief product officer",
+    "heavy tractor-trailer truck driver" (whatever the classifier marked of it)."""
+    if index.resolve(turn.text).role is not None:
+        return True
+    names = [m for m in turn.role_mentions if m.strip()] + [
+        m.text for m in index.find_mentions(turn.text) or index.find_close_mentions(turn.text)]
+    words = set(singular_key(turn.text).split())
+    return any(words - set(singular_key(name).split()) <= ANSWER_WORDS for name in names)
+
+
+_FOLLOW_UP = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|then)\W+)*(?:what|how)\s+about\b|^\W*(?:and|same)\s+(?:for\s+)?(?:the|a|an)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_follow_up(text: str) -> bool:
+    """"what about a data scientist?" asks the last question again, whatever the classifier thought."""
+    return bool(_FOLLOW_UP.search(text))
+
+
+_ASKERS_OWN = re.compile(r"\b(?:i'?m|i am|im|as)\s+(?:a|an|the)?\s*$", re.IGNORECASE)
+
+
+def _without_the_askers_own_role(text: str, mentions: list[str]) -> list[str]:
+    """"I'm a recruiter, what is a DevOps engineer?" asks about the DevOps engineer, not the recruiter."""
+    if len(mentions) < 2:
+        return mentions
+    kept = []
+    for mention in mentions:
+        at = text.lower().find(mention.lower())
+        if at < 0 or not _ASKERS_OWN.search(text[:at]):
+            kept.append(mention)
+    return kept or mentions
+
+
+def _widened(mention: str, in_text: list[Mention]) -> Resolution | None:
+    """A known name in the text that contains what the model marked: "vp of ops", not just "ops"."""
+    key = singular_key(mention)
+    for found in in_text:
+        if key and key != found.text and f" {key} " in f" {found.text} ":
+            return _as_resolutions([found])[0]
+    return None
+
+
+def _as_resolutions(mentions: list[Mention]) -> list[Resolution]:
+    return [
+        Resolution(m.text, role=m.roles[0]) if len(m.roles) == 1
+        else Resolution(m.text, candidates=m.roles, ambiguous=True)
+        for m in mentions
+    ]
+
+
+def _resolve_mentions(turn: Turn, index: RoleNameIndex, guess_unknown: bool = False,
+                      in_context: bool = False) -> list[Resolution]:
+    """The roles a turn names: the model's entities, else names in the text, else names despite typos.
+
+    With `guess_unknown`, a "what is a X?" whose X is no known role comes back as an unknown mention of X,
+    so the person hears "I don't know X" rather than an answer about the previous role. With a role
+    `in_context`, a lone word that merely starts a title ("the work content") is not taken for a role.
+    """
+    mentions = _without_the_askers_own_role(turn.text, [m for m in turn.role_mentions if m.strip()])
+    in_text = index.find_mentions(turn.text)
+    resolutions = [_widened(m, in_text) or index.resolve(m) for m in mentions]
+    # A known name inside a title the model marked and nobody knows is part of that title: a "data janitor"
+    # is no janitor.
+    unknown = [singular_key(r.mention) for r in resolutions if not r.role and not r.ambiguous]
+    in_text = [m for m in in_text if not any(m.text != key and f" {m.text} " in f" {key} " for key in unknown)]
+    if any(r.role or r.ambiguous for r in resolutions):
+        return resolutions
+    if in_text or resolutions:
+        return _as_resolutions(in_text) or resolutions
+    close = [m for m in index.find_close_mentions(turn.text) if not (in_context and len(m.text.split()) == 1)]
+    if close:
+        return _as_resolutions(close)
+    guessed = guess_role_phrase(turn.text) if guess_unknown else None
+    return [index.resolve(guessed)] if guessed else []

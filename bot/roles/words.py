@@ -1,0 +1,37 @@
+"""The word lists of the turn logic and the resolver, each written once as people type and normalised on load.
+
+Every list is compared with words in the form `title_words` gives them (singular, short forms expanded), so it is
+normalised here the same way: "does" is kept as "doe", "pls" as "pl", and nobody has to write those stems.
+"""
+from __future__ import annotations
+
+from bot.roles.names import STOP_WORDS, title_words
+
+
+def forms(text: str) -> frozenset[str]:
+    """The words of a list, as `title_words` turns each of them."""
+    return frozenset(form for word in text.split() for form in title_words(word))
+
+
+# Words that frame a question or a conversation rather than name a role: taken off both ends of "what is a
+# blockchain evangelist?" to guess the title, and never a role name on their own.
+QUESTION_WORDS = STOP_WORDS | forms(
+    """what whats what's wat who whom whose whos who's which how why when where is are was be do does did can could
+    would should will need mean means meaning meant explain define describe tell me about please pls plz you u your
+    i i'd id my we our us it its they them their there that this these those he she him her his hers but vs versus
+    as via per hi hey hello thank thanks yes no ok okay so then actually really exactly like know kind sort type one
+    two first second other else same own new now out all any get got has had not too yet way heard saw seen see keep
+    ad ads posting postings listing abbreviation acronym short term word called stand stands supposed company
+    companies business organisation organization firm startup corporate world more help job jobs role roles
+    position positions title post"""
+)
+# Words common in questions that start many role names but are none alone: "who is the head of sales?", "what
+# does the team do?".
+NEVER_ALONE = QUESTION_WORDS | forms("skill skills work report reports boss head lead chief top team staff member "
+                                     "people person")
+# Words that may stand around a role's name in an answer to "which one do you mean?": "I mean the CPO, sorry".
+ANSWER_WORDS = forms("i mean meant the a an one ok okay oh sorry yes no please pls that this it is then so well "
+                     "just")
+# Words that say a title's rank, not its field: a suggestion needs more in common than these.
+RANK_WORDS = forms("chief senior junior head lead vice deputy assistant associate principal executive general "
+                   "director manager officer supervisor specialist worker")

@@ -1,0 +1,95 @@
+"""Each rule of `bot.interpret` on its own example: which rule decided, the aspect and the roles it found."""
+from __future__ import annotations
+
+import pytest
+
+from bot.assistant import answer_turn
+from bot.conversation import Context, Question, Turn
+from bot.interpret import READINGS, RULES, interpret, low_confidence_names_a_role, what_about_without_a_role
+from bot.roles.repository import RoleReader
+
+CFO_REPORTS = Context(role="cfo", aspect="reports_to", shown=("reports_to",))
+AWAITING_REPORTS = Context(awaiting="direct_reports")
+
+# rule -> (turn, context, expected aspect, expected roles)
+EXAMPLES: dict[str, tuple[Turn, Context, str, tuple[str, ...]]] = {
+    "asks_which_roles": (Turn("list_roles", "which roles do you know?"), CFO_REPORTS, "list_roles", ()),
+    "asks_for_the_source": (Turn("ask_source", "where does your information come from?"), Context(), "source", ()),
+    "names_the_one_meant": (Turn("ask_definition", "I mean the chief product officer", ("chief product officer",)),
+                            AWAITING_REPORTS, "direct_reports", ("chief-product-officer",)),
+    "asks_the_same_about_another": (Turn("ask_same_about", "what about the CTO?", ("CTO",)), CFO_REPORTS,
+                                    "reports_to", ("cto",)),
+    "asks_who_else_reports_to_the_boss": (Turn("ask_direct_reports", "who else reports to them?"), CFO_REPORTS,
+                                          "direct_reports", ("ceo",)),
+    "compares_roles": (Turn("ask_compare", "COO vs CEO?", ("COO", "CEO")), Context(), "compare", ("coo", "ceo")),
+    "asks_an_aspect": (Turn("ask_skills", "what skills do they need?"), CFO_REPORTS, "skills", ("cfo",)),
+    "says_yes_to_the_page_role": (Turn("affirm", "yes"), Context(role="coo"), "definition", ("coo",)),
+    "says_yes_to_nothing": (Turn("affirm", "yes"), Context(), "ask_away", ()),
+    "names_a_role_alone": (Turn("out_of_scope", "the COO??"), Context(), "definition", ("coo",)),
+    "is_off_topic": (Turn("out_of_scope", "what's the weather like in Paris?"), CFO_REPORTS, "out_of_scope", ()),
+    "is_not_understood": (Turn("nlu_fallback", "asdf qwerty"), CFO_REPORTS, "rephrase", ()),
+}
+
+
+def test_every_rule_has_an_example_and_a_docstring() -> None:
+    assert [rule.__name__ for rule in RULES] == list(EXAMPLES)
+    assert all(rule.__doc__ and rule.__doc__.strip() for rule in RULES + READINGS)
+
+
+@pytest.mark.parametrize("rule", EXAMPLES)
+def test_rule_decides_its_example(catalogue_reader: RoleReader, rule: str) -> None:
+    turn, context, aspect, roles = EXAMPLES[rule]
+
+    question = interpret(turn, context, catalogue_reader)
+
+    assert (question.rule, question.aspect, question.roles) == (rule, aspect, roles)
+
+
+def test_replies_about_no_role_keep_the_subject_but_not_a_pending_which_one(catalogue_reader: RoleReader) -> None:
+    context = Context(role="cfo", aspect="skills", shown=("skills",), awaiting="reports_to")
+
+    question = interpret(Turn("out_of_scope", "what's the weather like?"), context, catalogue_reader)
+
+    assert question.kept == Context(role="cfo", aspect="skills", shown=("skills",))
+
+
+def test_low_confidence_with_a_named_role_reads_as_the_best_role_intent(catalogue_reader: RoleReader) -> None:
+    turn = Turn("nlu_fallback", "hmm recruiters, who is their boss", ("recruiters",),
+                ranking=("nlu_fallback", "ask_reports_to", "ask_definition"))
+
+    assert low_confidence_names_a_role(turn, catalogue_reader.index).intent == "ask_reports_to"
+    assert low_confidence_names_a_role(Turn("nlu_fallback", "hmm"), catalogue_reader.index).intent == "nlu_fallback"
+
+
+def test_what_about_without_a_role_reads_as_the_next_role_intent(catalogue_reader: RoleReader) -> None:
+    turn = Turn("ask_same_about", "what about the subordinates?", ranking=("ask_same_about", "ask_direct_reports"))
+
+    assert what_about_without_a_role(turn, catalogue_reader.index).intent == "ask_direct_reports"
+
+
+def test_a_new_question_after_which_one_is_answered_as_asked(catalogue_reader: RoleReader) -> None:
+    question = interpret(Turn("ask_definition", "what is a scrum master?", ("scrum master",)), AWAITING_REPORTS,
+                         catalogue_reader)
+
+    assert (question.rule, question.aspect, question.roles) == ("asks_an_aspect", "definition", ("scrum-master",))
+
+
+def test_an_off_topic_turn_forgets_the_pending_which_one(catalogue_reader: RoleReader) -> None:
+    """The issue's case: who reports to the CPO? -> what's the weather -> what is a CFO? is about the CFO."""
+    context = Context()
+    replies = []
+    for turn in (Turn("ask_direct_reports", "who reports to the CPO?", ("CPO",)),
+                 Turn("out_of_scope", "what's the weather"),
+                 Turn("ask_definition", "what is a CFO?", ("CFO",))):
+        outcome = answer_turn(turn, context, catalogue_reader)
+        replies.append(outcome.reply.text)
+        context = outcome.context
+
+    assert "can mean more than one role" in replies[0]
+    cfo = catalogue_reader.get("cfo")
+    assert cfo is not None and replies[2] == cfo.short_answer
+    assert context.aspect == "definition" and context.role == "cfo"
+
+
+def test_questions_are_plain_data() -> None:
+    assert Question("definition", roles=("coo",)) == Question("definition", roles=("coo",))
