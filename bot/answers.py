@@ -197,11 +197,13 @@ def compose_ambiguous(mention: str, candidates: tuple[RoleRef, ...], intent: str
     return Reply(text, tuple(Button(c.title, ask_payload(intent, c.slug)) for c in candidates))
 
 
-def compose_which_role(intent: str) -> Reply:
-    text = "Which role do you mean? Name a job title, for example COO, product manager or data analyst."
-    examples = (("coo", "Chief Operating Officer"), ("product-manager", "Product Manager"),
-                ("data-analyst", "Data Analyst"))
-    return Reply(text, tuple(Button(title, ask_payload(intent, slug)) for slug, title in examples))
+def compose_which_role(intent: str, examples: list[RoleRecord]) -> Reply:
+    """Ask for the role, naming the catalogue's example roles (each a button asking the same about it)."""
+    named = [r.abbreviations[0] if r.abbreviations else r.title.lower() for r in examples]
+    text = "Which role do you mean? Name a job title"
+    if named:
+        text += ", for example " + (f"{', '.join(named[:-1])} or {named[-1]}" if len(named) > 1 else named[0])
+    return Reply(text + ".", tuple(Button(r.title, ask_payload(intent, r.slug)) for r in examples))
 
 
 def compose_which_two_roles() -> Reply:

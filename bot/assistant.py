@@ -65,7 +65,8 @@ def _compare(question: Question, source: RoleSource) -> Outcome:
 
 def _which_role(question: Question, source: RoleSource) -> Outcome:
     asked = question.asked or "definition"
-    return Outcome(answers.compose_which_role(intent_for(asked)), Context(awaiting=asked), "which_role")
+    examples = [role for role in source.all_roles() if role.example]
+    return Outcome(answers.compose_which_role(intent_for(asked), examples), Context(awaiting=asked), "which_role")
 
 
 def _kept(compose: Callable[[], Reply]) -> Callable[[Question, RoleSource], Outcome]:

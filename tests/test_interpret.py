@@ -93,3 +93,12 @@ def test_an_off_topic_turn_forgets_the_pending_which_one(catalogue_reader: RoleR
 
 def test_questions_are_plain_data() -> None:
     assert Question("definition", roles=("coo",)) == Question("definition", roles=("coo",))
+
+
+def test_which_role_names_the_catalogues_example_roles(catalogue_reader: RoleReader) -> None:
+    outcome = answer_turn(Turn("ask_skills", "what skills do they need?"), Context(), catalogue_reader)
+
+    examples = [r for r in catalogue_reader.all_roles() if r.example]
+    assert outcome.aspect == "which_role" and len(examples) == 3
+    assert [b.payload for b in outcome.reply.buttons] == [f'/ask_skills{{"role":"{r.slug}"}}' for r in examples]
+    assert outcome.reply.text.startswith("Which role do you mean? Name a job title, for example COO, ")

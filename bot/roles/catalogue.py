@@ -14,7 +14,9 @@ BOARD_SLUG = "board-of-directors"
 LEVELS = ("Board", "C-suite", "Vice president", "Director", "Manager", "Professional", "Entry level")
 TEXT_FIELDS = ("title", "department", "level", "short_answer", "details", "how_to_become")
 LIST_FIELDS = ("abbreviations", "aliases", "responsibilities", "skills", "related", "onet", "covers")
-ALL_FIELDS = ("slug", "source", *TEXT_FIELDS, *LIST_FIELDS, "reports_to")
+ALL_FIELDS = ("slug", "source", *TEXT_FIELDS, *LIST_FIELDS, "reports_to", "example")
+# How many roles the catalogue names as examples ("Name a job title, for example COO, …").
+MAX_EXAMPLES = 3
 SOURCES = ("curated", "onet")
 # libyaml's loader where PyYAML has it: the catalogue files are large enough for the pure-Python one to show.
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -54,6 +56,8 @@ class RoleEntry:
     covers: tuple[str, ...] = ()
     # Names taken from the O*NET data, as (kind, name): see bot.roles.occupations.ONET_NAME_KINDS.
     onet_names: tuple[tuple[str, str], ...] = ()
+    # Named in the assistant's examples when it asks which role a question is about.
+    example: bool = False
     line: int = field(default=0, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
@@ -61,6 +65,8 @@ class RoleEntry:
         out: dict[str, Any] = {"slug": self.slug}
         for name in ALL_FIELDS[1:]:
             value = getattr(self, name)
+            if name == "example" and not value:
+                continue  # written only where true, as trainers write it
             out[name] = list(value) if isinstance(value, tuple) else value
         if self.onet_names:
             grouped: dict[str, list[str]] = {}
@@ -163,6 +169,8 @@ def _check_entry(raw: Any, index: int, line: int, source: str, problems: list[st
     reports_to = raw.get("reports_to")
     if reports_to is not None and not isinstance(reports_to, str):
         problems.append(f"{here}: 'reports_to' must be a role slug, got {type(reports_to).__name__}")
+    if not isinstance(raw.get("example", False), bool):
+        problems.append(f"{here}: 'example' must be true or false, got {raw['example']!r}")
     if isinstance(raw.get("level"), str) and raw["level"] not in LEVELS:
         problems.append(f"{here}: 'level' must be one of {', '.join(LEVELS)}, got {raw['level']!r}")
     if isinstance(raw.get("details"), str):
@@ -188,6 +196,7 @@ def _check_entry(raw: Any, index: int, line: int, source: str, problems: list[st
         reports_to=reports_to,
         onet=tuple(raw.get("onet", [])),
         covers=tuple(raw.get("covers", [])),
+        example=raw.get("example", False),
         line=line,
     )
 
@@ -228,6 +237,10 @@ def _check_across_entries(entries: list[RoleEntry], source: str, problems: list[
                 f"{_where(source, entry.line, repr(entry.slug))}: 'reports_to' is missing "
                 f"(only '{BOARD_SLUG}' sits at the top)"
             )
+    examples = [entry for entry in entries if entry.example]
+    if len(examples) > MAX_EXAMPLES:
+        problems.append(f"{_where(source, examples[MAX_EXAMPLES].line, repr(examples[MAX_EXAMPLES].slug))}: "
+                        f"'example' is true for {len(examples)} roles; at most {MAX_EXAMPLES} are shown")
     _check_cycles(by_slug, source, problems)
 
 

@@ -1,7 +1,7 @@
 """SQLAlchemy tables of the role database (schema changes go through Alembic migrations)."""
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
@@ -30,6 +30,8 @@ class Role(Base):
     onet_covers = Column(JSON, nullable=False, default=list)
     # A hash of the catalogue entry the row was loaded from: equal means nothing to rewrite.
     fingerprint = Column(String(64), nullable=True)
+    # One of the catalogue's example roles, named when the assistant asks which role a question is about.
+    example = Column(Boolean, nullable=False, default=False)
 
     reports_to = relationship("Role", remote_side=[id], back_populates="direct_reports")
     direct_reports = relationship("Role", back_populates="reports_to")

@@ -61,6 +61,8 @@ class RoleRecord:
     onet_covers: tuple[str, ...] = ()
     # For a role built from O*NET data, the source line its answers carry.
     credit: str | None = None
+    # One of the catalogue's example roles (named when the assistant asks which role is meant).
+    example: bool = False
 
     @property
     def top(self) -> bool:
@@ -120,6 +122,7 @@ class RoleRecord:
             onet=self.onet_codes,
             covers=self.onet_covers,
             onet_names=onet_names,
+            example=self.example,
         )
 
 

@@ -263,6 +263,7 @@ def _fill(role: Role, entry: RoleEntry, fingerprint: str) -> None:
     role.source = entry.source
     role.onet_codes = list(entry.onet)
     role.onet_covers = list(entry.covers)
+    role.example = entry.example
     role.fingerprint = fingerprint
 
 
@@ -310,6 +311,7 @@ def _records(session: Session) -> list[RoleRecord]:
             onet_codes=tuple(role.onet_codes or ()),
             onet_covers=tuple(role.onet_covers or ()),
             credit=credit if role.source == "onet" else None,
+            example=bool(role.example),
         )
         for role in roles
     ]

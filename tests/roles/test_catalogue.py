@@ -58,6 +58,14 @@ def _drop(index: int, key: str) -> Callable[[dict[str, Any]], None]:
     return change
 
 
+def _every(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        for role in data["roles"]:
+            role[key] = value
+
+    return change
+
+
 BAD_FILES = {
     "no title": (_drop(2, "title"), "entry 'coo': missing 'title'"),
     "unknown reports_to": (_set(2, "reports_to", "cto"), "entry 'coo': 'reports_to' names an unknown role 'cto'"),
@@ -69,6 +77,8 @@ BAD_FILES = {
     "wrong type": (_set(2, "skills", "everything"), "entry 'coo': 'skills' must be a list of non-empty texts"),
     "too few responsibilities": (_set(2, "responsibilities", ["Lead"]), "'responsibilities' needs at least 4"),
     "unknown field": (_set(2, "salary", 10), "entry 'coo': unknown field 'salary'"),
+    "example not a yes or no": (_set(2, "example", "yes"), "entry 'coo': 'example' must be true or false, got 'yes'"),
+    "four examples": (_every("example", True), "'example' is true for 5 roles; at most 3 are shown"),
 }
 
 
