@@ -126,6 +126,16 @@ class RoleRecord:
         )
 
 
+def entry_names(entry: RoleEntry, curated_names_only: bool = False) -> list[NameEntry]:
+    """Every name of a catalogue entry in the order the database keeps them: its title, abbreviations, aliases,
+    then (unless `curated_names_only`) the O*NET titles it holds."""
+    named = [(entry.title, "title")] + [(a, "abbreviation") for a in entry.abbreviations]
+    named += [(a, "alias") for a in entry.aliases]
+    if not curated_names_only:
+        named += [(name, kind) for kind, name in entry.onet_names]
+    return [NameEntry(name, kind, entry.slug, entry.title, entry.source, entry.onet) for name, kind in named]
+
+
 @dataclass(frozen=True)
 class NameEntry:
     """One way a role is named: its title, an abbreviation, an alias, or an O*NET title

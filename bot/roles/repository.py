@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.roles.catalogue import RoleEntry
 from bot.roles.db import RoleDatabaseError, describe_url, engine_for, first_error_line
 from bot.roles.models import CatalogueRevision, Role, RoleLink, RoleName
-from bot.roles.records import NameEntry, RoleRecord, RoleRef, onet_credit
+from bot.roles.records import NameEntry, RoleRecord, RoleRef, entry_names, onet_credit
 from bot.roles.resolver import RoleNameIndex
 
 CURATED_NAME_KINDS = ("abbreviation", "alias")
@@ -246,9 +246,8 @@ def _name_entries(session: Session) -> list[NameEntry]:
 
 
 def _names_of(entry: RoleEntry) -> list[tuple[str, str]]:
-    wanted = [("abbreviation", n) for n in entry.abbreviations] + [("alias", n) for n in entry.aliases]
-    wanted += list(entry.onet_names)
-    return list(dict.fromkeys(wanted))
+    """The (kind, name) rows of an entry's names besides its title, each once."""
+    return list(dict.fromkeys((name.kind, name.name) for name in entry_names(entry) if name.kind != "title"))
 
 
 def _fill(role: Role, entry: RoleEntry, fingerprint: str) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from bot.roles.catalogue import RoleEntry
-from bot.roles.records import NameEntry
+from bot.roles.records import entry_names
 from bot.roles.resolver import RoleNameIndex
 from bot.training.examples import Example, TrainingDataError, read_examples
 
@@ -31,18 +31,8 @@ class Problem:
 
 def index_from_catalogue(entries: list[RoleEntry], curated_names_only: bool = False) -> RoleNameIndex:
     """The resolver over catalogue entries; with `curated_names_only`, over the names trainers annotate."""
-    names = []
-    for entry in entries:
-        if curated_names_only and entry.source != "curated":
-            continue
-        names.append(NameEntry(entry.title, "title", entry.slug, entry.title, entry.source, entry.onet))
-        names += [NameEntry(a, "abbreviation", entry.slug, entry.title, entry.source, entry.onet)
-                  for a in entry.abbreviations]
-        names += [NameEntry(a, "alias", entry.slug, entry.title, entry.source, entry.onet) for a in entry.aliases]
-        if not curated_names_only:
-            names += [NameEntry(n, kind, entry.slug, entry.title, entry.source, entry.onet)
-                      for kind, n in entry.onet_names]
-    return RoleNameIndex(names)
+    return RoleNameIndex([name for entry in entries if not (curated_names_only and entry.source != "curated")
+                          for name in entry_names(entry, curated_names_only)])
 
 
 def _key(text: str) -> str:
