@@ -35,11 +35,8 @@ run: db ## set everything up and run the assistant (Rasa on :5005, actions on :5
 train: setup ## train if data, config or domain changed, then hand the model to a running assistant (FINETUNE=1: start from the last model)
 	$(PY) -m bot.model $(if $(FINETUNE),--finetune)
 
-shell: db ## chat with the assistant in the terminal (starts its own action server)
-	@$(PY) -m bot.model --no-reload
-	@SANIC_HOST=127.0.0.1 $(PY) -m rasa_sdk --actions actions --port 5055 >var/actions-shell.log 2>&1 & pid=$$!; \
-	trap "kill $$pid" EXIT; RASA_TELEMETRY_ENABLED=false $(PY) -m bot.rasa_server shell \
-		--model "$$($(PY) -c 'from bot.model import model_path; print(model_path())')" --endpoints endpoints.yml
+shell: db ## chat with the assistant in the terminal (its own action server on loopback; works beside `make run`)
+	$(PY) -m bot.serve --shell
 
 telegram: setup ## run the Telegram bot (long polling) for an assistant started by `make run`; needs TELEGRAM_BOT_TOKEN
 	$(PY) -m bot.telegram

@@ -118,15 +118,20 @@ def endpoints_yaml(actions_url: str, tracker_url: str) -> str:
     return yaml.safe_dump(endpoints, sort_keys=False)
 
 
+def write_endpoints(port: int, actions_url: str, tracker_url: str) -> Path:
+    """One endpoints file per start (it may hold the tracker's password): readable by its owner only, and
+    deleted once the server has read it (`forget_endpoints`)."""
+    VAR_DIR.mkdir(exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f"endpoints-{port}-", suffix=".yml", dir=VAR_DIR)
+    with os.fdopen(fd, "w", encoding="utf-8") as file:
+        file.write(endpoints_yaml(actions_url, tracker_url))
+    return Path(name)
+
+
 def start_rasa_server(model: Path, port: int, actions_url: str, token: str, host: str = "127.0.0.1",
                       log: Path | None = None, env: dict[str, str] | None = None,
                       cors: list[str] | None = None, tracker_db: str | None = None) -> subprocess.Popen:
-    VAR_DIR.mkdir(exist_ok=True)
-    # One file per start, readable by its owner only, deleted once the server has read it.
-    fd, name = tempfile.mkstemp(prefix=f"endpoints-{port}-", suffix=".yml", dir=VAR_DIR)
-    with os.fdopen(fd, "w", encoding="utf-8") as file:
-        file.write(endpoints_yaml(actions_url, tracker_db or tracker_db_url()))
-    endpoints = Path(name)
+    endpoints = write_endpoints(port, actions_url, tracker_db or tracker_db_url())
     command = [
         sys.executable, "-m", "bot.rasa_server", "run", "--model", str(model), "--interface", host,
         "--port", str(port), "--enable-api", "--auth-token", token, "--credentials", "credentials.yml",
@@ -196,12 +201,44 @@ def start_demo_site(port: int, assistant_url: str, log: Path | None = None) -> s
     )
 
 
+def run_shell() -> int:
+    """`make shell`: chat with the assistant in this terminal. Its own action server and Rasa's shell server
+    listen on free loopback ports (so it also runs beside `make run`); conversations are kept in memory."""
+    from bot.net import free_port
+
+    model = ensure_model()
+    env = rasa_process_env()
+    actions_port, rasa_port = free_port(), free_port()
+    actions = start_action_server(actions_port, log=VAR_DIR / "actions-shell.log", env=env)
+    endpoints = write_endpoints(rasa_port, f"http://127.0.0.1:{actions_port}", "memory")
+    try:
+        wait_until_up(f"http://127.0.0.1:{actions_port}/health", actions, "action server", 240)
+        print(f"action server on 127.0.0.1:{actions_port} (log: {VAR_DIR / 'actions-shell.log'}); loading the "
+              "model... Type /stop to end.", flush=True)
+        return subprocess.call([sys.executable, "-m", "bot.rasa_server", "shell", "--model", str(model),
+                                "--endpoints", str(endpoints), "--interface", "127.0.0.1", "--port", str(rasa_port)],
+                               cwd=PROJECT_ROOT, env=env)
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        endpoints.unlink(missing_ok=True)
+        actions.send_signal(signal.SIGINT)
+        try:
+            actions.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            actions.kill()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.serve", description=__doc__)
     parser.add_argument("--rasa-port", type=int, default=5005)
     parser.add_argument("--actions-port", type=int, default=5055)
     parser.add_argument("--web-port", type=int, default=8080)
+    parser.add_argument("--shell", action="store_true", help="chat in this terminal instead (make shell)")
     args = parser.parse_args(argv)
+    if args.shell:
+        return run_shell()
     model = ensure_model()
     token = rasa_token()
     print("starting the action server and the Rasa server (about a minute)...", flush=True)
