@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from bot.roles.pay import TOP_ANNUAL, TOP_CODE, TOP_HOURLY, Pay, all_occupations, pay_table
 from bot.roles.records import RoleRecord, RoleRef, onet_full_credit
 
 EXAMPLE_QUESTIONS = ("What is a COO?", "Who does a product manager report to?", "What skills does a data analyst need?")
@@ -110,6 +111,52 @@ def reports_to_text(role: RoleRecord) -> str:
     if role.reports_to.top:
         text += " The board is elected by the shareholders and oversees the company's top management."
     return text
+
+
+def _dollars(value: int | float | str | None, hourly: bool = False) -> str:
+    if value == TOP_CODE:
+        return f"${TOP_HOURLY:,.2f} or more" if hourly else f"${TOP_ANNUAL:,} or more"
+    return f"${value:,.2f}" if hourly else f"${value:,}"
+
+
+def _pay_figures(pay: Pay) -> str:
+    """'a median of $93,600 a year (the middle half: $78,610 to $107,960)', or the hourly median."""
+    if pay.median is not None:
+        text = f"a median of {_dollars(pay.median)} a year"
+        if pay.p25 is not None and pay.p75 is not None:
+            text += f" (the middle half: {_dollars(pay.p25)} to {_dollars(pay.p75)})"
+        return text
+    return (f"a median of {_dollars(pay.hourly_median, hourly=True)} an hour (the survey publishes no yearly "
+            "figure for this job: the hours vary too much)")
+
+
+def pay_text(role: RoleRecord) -> str:
+    """US pay from the survey occupations the role falls under, with the source; never a made-up figure."""
+    table, source = pay_table()
+    known = [pay for pay in role.pay if pay.known]
+    if role.top or not known:
+        why = ("its members are usually paid fees, which the survey does not cover" if role.top
+               else "the US pay survey publishes none for this occupation")
+        return f"I have no pay figure for {a_title(role)}: {why}. I won't guess one."
+    if _imported(role) and len(known) == 1 and not known[0].group:
+        lines = [f"{a_title(role)[0].upper()}{a_title(role)[1:]} in the US earns {_pay_figures(known[0])}."]
+    elif len(known) == 1:
+        group = "the group" if known[0].group else "the occupation"
+        lines = [f"The US pay survey counts {a_title(role)} in {group} {known[0].title}: {_pay_figures(known[0])}."]
+    else:
+        lines = [f"The US pay survey has no figure for {a_title(role)} alone; it counts the job in "
+                 f"{len(known)} occupations:"]
+        lines += [f"• {pay.title}: {_pay_figures(pay)}" for pay in known]
+    everyone = all_occupations(table)
+    if everyone is not None and everyone.median is not None:
+        lines.append(f"For comparison, the median of all US occupations is {_dollars(everyone.median)} a year.")
+    return "\n".join(lines) + f"\n\nUS, national, before tax and benefits. Source: {source}."
+
+
+def pay_elsewhere_text(role: RoleRecord, place: str) -> str:
+    """Pay in another country: say plainly that there is no figure for it, then the US one, marked as such."""
+    return (f"I only have US pay figures, so I can't tell you what {a_title(role)} earns in {place}: pay differs a "
+            f"lot from one country to the next.\n\n{pay_text(role)}")
 
 
 def _listed(titles: list[str]) -> str:
@@ -229,9 +276,11 @@ def compose_role_list(roles: list[RoleRecord]) -> Reply:
 
 def compose_source(release: str | None) -> Reply:
     """Where the answers come from, with the credit O*NET's licence asks for."""
-    text = ("I answer from two sources. The roles I know in detail, such as COO or product manager, are written by "
-            "this project. The other occupations, their other titles, skills, education and work activities come "
-            "from the O*NET database, and their short definitions are written by this project from those facts.")
+    _, pay_source = pay_table()
+    text = ("I answer from three sources. The roles I know in detail, such as COO or product manager, are written "
+            "by this project. The other occupations, their other titles, skills, education and work activities "
+            "come from the O*NET database, and their short definitions are written by this project from those "
+            f"facts. Pay figures are American (national, before tax) and come from the {pay_source}.")
     if release:
         text += f"\n\n{onet_full_credit(release)}"
     return Reply(text, tuple(Button(q, q) for q in EXAMPLE_QUESTIONS[:2]))

@@ -31,6 +31,8 @@ class Aspect:
     offers_more: bool = True
     # The answer's text for a role; None for aspects answered otherwise (more, compare).
     compose: Callable[[RoleRecord], str] | None = None
+    # Its answer about an imported occupation ends with O*NET's source line (pay names its own source).
+    onet_credit: bool = True
 
 
 # In the order next-question buttons are offered.
@@ -40,6 +42,7 @@ ASPECTS = (
            compose=answers.reports_to_text),
     Aspect("skills", "ask_skills", button="Skills needed", more_order=3, repeatable=True,
            compose=answers.skills_text),
+    Aspect("pay", "ask_pay", button="Pay", repeatable=True, compose=answers.pay_text, onet_credit=False),
     Aspect("responsibilities", "ask_responsibilities", button="What do they do?", more_order=2, repeatable=True,
            compose=answers.responsibilities_text),
     Aspect("how_to_become", "ask_how_to_become", button="How to become one", more_order=4, repeatable=True,
@@ -55,7 +58,7 @@ BY_INTENT = {aspect.intent: aspect for aspect in ASPECTS if aspect.intent}
 # "Tell me more" walks these in order, skipping what this role's answers already showed.
 MORE_LAYERS = tuple(a.name for a in sorted((a for a in ASPECTS if a.more_order), key=lambda a: a.more_order or 0))
 # At most this many next-question buttons under an answer.
-MAX_NEXT_QUESTIONS = 3
+MAX_NEXT_QUESTIONS = 4
 
 
 def intent_for(aspect: str) -> str:

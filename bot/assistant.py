@@ -46,9 +46,10 @@ def _role_aspect(question: Question, source: RoleSource) -> Outcome:
         aspect = remaining[0]
     shown = shown if aspect in shown else shown + (aspect,)
     more_left = any(layer not in shown for layer in MORE_LAYERS)
-    compose = BY_NAME[aspect].compose
-    assert compose is not None, aspect
-    reply = Reply(answers.sourced(role, compose(role)), next_question_buttons(role, aspect, more_left))
+    row = BY_NAME[aspect]
+    assert row.compose is not None, aspect
+    text = answers.sourced(role, row.compose(role)) if row.onet_credit else row.compose(role)
+    reply = Reply(text, next_question_buttons(role, aspect, more_left))
     return Outcome(reply, Context(role.slug, remembered(aspect), shown), aspect, (role.slug,))
 
 
@@ -61,6 +62,14 @@ def _compare(question: Question, source: RoleSource) -> Outcome:
     else:
         reply = answers.compose_comparison(first, second)
     return Outcome(reply, Context(first.slug, "compare", ()), "compare", (first.slug, second.slug))
+
+
+def _pay_elsewhere(question: Question, source: RoleSource) -> Outcome:
+    role = source.get(question.roles[0]) if question.roles else None
+    if role is None:
+        return _which_role(Question("which_role", asked="pay"), source)
+    reply = Reply(answers.pay_elsewhere_text(role, question.name), next_question_buttons(role, "pay", True))
+    return Outcome(reply, Context(role.slug, "pay", question.shown), "pay_elsewhere", (role.slug,), question.name)
 
 
 def _which_role(question: Question, source: RoleSource) -> Outcome:
@@ -77,6 +86,7 @@ def _kept(compose: Callable[[], Reply]) -> Callable[[Question, RoleSource], Outc
 # Every reply that is not an aspect of one role, by the kind of question.
 REPLIES: dict[str, Callable[[Question, RoleSource], Outcome]] = {
     "compare": _compare,
+    "pay_elsewhere": _pay_elsewhere,
     "which_role": _which_role,
     "which_two": _kept(answers.compose_which_two_roles),
     "ambiguous": lambda q, source: Outcome(

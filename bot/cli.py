@@ -94,6 +94,22 @@ def cmd_roles_import_onet(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_roles_import_bls(args: argparse.Namespace) -> int:
+    from bot.roles.pay import PAY_FILE, import_bls, render_pay
+
+    source = Path(args.file)
+    text = render_pay(import_bls(source, args.release)).encode()  # every problem is found before writing
+    target = Path(args.output) if args.output else PAY_FILE
+    if target.exists() and target.read_bytes() == text:
+        print(f"{target} is up to date with {source}")
+        return 0
+    temporary = target.with_suffix(".tmp")
+    temporary.write_bytes(text)
+    temporary.replace(target)
+    print(f"wrote {target}: pay of {len(json.loads(text)['occupations'])} occupations from {source}")
+    return 0
+
+
 def cmd_roles_resolve(args: argparse.Namespace) -> int:
     repo = _loaded_repository()
     with repo.reader() as reader:
@@ -267,6 +283,11 @@ def build_parser() -> argparse.ArgumentParser:
     onet.add_argument("--release", help="the O*NET release, e.g. 29.3 (default: read from DIR/README.md)")
     onet.add_argument("--output", help=f"default: {CatalogueFiles().occupations}")
     onet.set_defaults(func=cmd_roles_import_onet)
+    bls = roles.add_parser("import-bls", help="turn the BLS OEWS national pay table FILE into the pay file")
+    bls.add_argument("file", help="the OEWS national table, tab-separated (oews-national-may2024.tsv)")
+    bls.add_argument("--release", default="May 2024", help="the survey's reference month (default: May 2024)")
+    bls.add_argument("--output", help="default: bot/catalogue/pay.json")
+    bls.set_defaults(func=cmd_roles_import_bls)
     resolve = roles.add_parser("resolve", help="what the assistant makes of a job title (- reads one per line)")
     resolve.add_argument("text", help="a title as typed, or - for one title per line on standard input")
     resolve.add_argument("--json", action="store_true", help="one JSON object per title (always with -)")

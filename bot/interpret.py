@@ -16,7 +16,7 @@ from bot.conversation import Context, Question, RoleSource, Turn
 from bot.roles.mention_guess import guess_role_phrase
 from bot.roles.names import singular_key
 from bot.roles.resolver import Mention, Resolution, RoleNameIndex
-from bot.roles.words import ANSWER_WORDS
+from bot.roles.words import ANSWER_WORDS, place_abroad
 
 LOW_CONFIDENCE = ("nlu_fallback", "out_of_scope")
 # Intents whose questions name their role ("what about devops?"), so even a lone word of a title counts.
@@ -127,6 +127,15 @@ def compares_roles(turn: Turn, context: Context, source: RoleSource) -> Question
     return Question("compare", roles=(slugs[0], slugs[1]), kept=context.subject())
 
 
+def asks_pay_abroad(turn: Turn, context: Context, source: RoleSource) -> Question | None:
+    """"how much does a nurse earn in the UK?": the figures are American, which the reply says first."""
+    place = place_abroad(turn.text) if turn.intent == "ask_pay" else None
+    if place is None:
+        return None
+    question = about("pay", turn, context, source)
+    return replace(question, aspect="pay_elsewhere", name=place) if question.aspect == "pay" else question
+
+
 def asks_an_aspect(turn: Turn, context: Context, source: RoleSource) -> Question | None:
     """"who does the COO report to?"; "tell me more" and "what skills do they need?" about the role in context."""
     aspect = BY_INTENT.get(turn.intent)
@@ -174,6 +183,7 @@ RULES: tuple[Rule, ...] = (
     asks_the_same_about_another,
     asks_who_else_reports_to_the_boss,
     compares_roles,
+    asks_pay_abroad,
     asks_an_aspect,
     says_yes_to_the_page_role,
     says_yes_to_nothing,

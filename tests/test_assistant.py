@@ -26,7 +26,8 @@ def test_definition_names_the_full_title_and_offers_next_questions(reader: RoleR
     [outcome] = play(reader, ("ask_definition", "what is a COO?", ("COO",)))
 
     assert "Chief Operating Officer" in outcome.reply.text
-    assert [b.title for b in outcome.reply.buttons] == ["Tell me more", "Who do they report to?", "Skills needed"]
+    assert [b.title for b in outcome.reply.buttons] == ["Tell me more", "Who do they report to?", "Skills needed",
+                                                        "Pay"]
     assert outcome.reply.buttons[0].payload == '/ask_more{"role":"coo"}'
     assert outcome.context.role == "coo"
 

@@ -22,6 +22,7 @@ EXAMPLES: dict[str, tuple[Turn, Context, str, tuple[str, ...]]] = {
     "asks_who_else_reports_to_the_boss": (Turn("ask_direct_reports", "who else reports to them?"), CFO_REPORTS,
                                           "direct_reports", ("ceo",)),
     "compares_roles": (Turn("ask_compare", "COO vs CEO?", ("COO", "CEO")), Context(), "compare", ("coo", "ceo")),
+    "asks_pay_abroad": (Turn("ask_pay", "how much do they earn in the UK?"), CFO_REPORTS, "pay_elsewhere", ("cfo",)),
     "asks_an_aspect": (Turn("ask_skills", "what skills do they need?"), CFO_REPORTS, "skills", ("cfo",)),
     "says_yes_to_the_page_role": (Turn("affirm", "yes"), Context(role="coo"), "definition", ("coo",)),
     "says_yes_to_nothing": (Turn("affirm", "yes"), Context(), "ask_away", ()),

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.roles.catalogue import RoleEntry
+from bot.roles.pay import Pay
 
 TOP_OF_ORGANISATION = "Shareholders"
 PROJECT_NAME = "Role assistant"
@@ -63,6 +64,8 @@ class RoleRecord:
     credit: str | None = None
     # One of the catalogue's example roles (named when the assistant asks which role is meant).
     example: bool = False
+    # US pay of the survey occupations its O*NET-SOC codes fall under (bot/roles/pay.py), in the role's order.
+    pay: tuple[Pay, ...] = ()
 
     @property
     def top(self) -> bool:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.roles.catalogue import RoleEntry
 from bot.roles.db import RoleDatabaseError, describe_url, engine_for, first_error_line
 from bot.roles.models import CatalogueRevision, Role, RoleLink, RoleName
+from bot.roles.pay import pay_for, pay_table
 from bot.roles.records import NameEntry, RoleRecord, RoleRef, entry_names, onet_credit
 from bot.roles.resolver import RoleNameIndex
 
@@ -271,6 +272,7 @@ def _records(session: Session) -> list[RoleRecord]:
     roles = session.execute(select(Role).order_by(Role.position)).scalars().all()
     release = session.execute(select(CatalogueRevision.onet_release).where(CatalogueRevision.id == 1)).scalar()
     credit = onet_credit(release)
+    pay, _ = pay_table()
     refs = {role.id: RoleRef(role.slug, role.title, top=role.source == "curated" and role.reports_to_id is None)
             for role in roles}
     names: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -311,6 +313,7 @@ def _records(session: Session) -> list[RoleRecord]:
             onet_covers=tuple(role.onet_covers or ()),
             credit=credit if role.source == "onet" else None,
             example=bool(role.example),
+            pay=pay_for(tuple(role.onet_codes or ()), pay),
         )
         for role in roles
     ]

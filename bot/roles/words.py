@@ -35,3 +35,38 @@ ANSWER_WORDS = forms("i mean meant the a an one ok okay oh sorry yes no please p
 # Words that say a title's rank, not its field: a suggestion needs more in common than these.
 RANK_WORDS = forms("chief senior junior head lead vice deputy assistant associate principal executive general "
                    "director manager officer supervisor specialist worker")
+
+# Countries, regions and cities outside the United States people ask about pay in ("salary of a nurse in the UK"),
+# by their usual names: the pay figures are American only, and the assistant says so.
+ABROAD = (
+    "UK", "United Kingdom", "Britain", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland",
+    "Ireland", "Canada", "Mexico", "Brazil", "Argentina", "Colombia", "Peru", "Australia", "New Zealand",
+    "India", "Pakistan", "Bangladesh", "Sri Lanka", "Nepal", "China", "Hong Kong", "Taiwan", "Japan", "Korea",
+    "South Korea", "Singapore", "Malaysia", "Indonesia", "Philippines", "Thailand", "Vietnam", "Germany", "France",
+    "Spain", "Portugal", "Italy", "Netherlands", "Holland", "Belgium", "Luxembourg", "Switzerland", "Austria",
+    "Poland", "Czechia", "Czech Republic", "Slovakia", "Hungary", "Romania", "Bulgaria", "Greece",
+    "Ukraine", "Russia", "Sweden", "Norway", "Denmark", "Finland", "Iceland", "Estonia", "Latvia", "Lithuania",
+    "Croatia", "Serbia", "Slovenia", "Israel", "Egypt", "Morocco", "Nigeria", "Ghana", "Kenya", "Ethiopia",
+    "South Africa", "Saudi Arabia", "UAE", "United Arab Emirates", "Dubai", "Abu Dhabi", "Qatar", "Kuwait",
+    "Bahrain", "Oman", "Lebanon", "Iran", "Iraq", "Europe", "European Union", "EU", "Asia", "Africa",
+    "Latin America", "South America", "Middle East", "Scandinavia", "London", "Manchester", "Edinburgh", "Dublin",
+    "Paris", "Berlin", "Munich", "Madrid", "Barcelona", "Lisbon", "Rome", "Milan", "Amsterdam", "Brussels",
+    "Zurich", "Geneva", "Vienna", "Warsaw", "Prague", "Stockholm", "Oslo", "Copenhagen", "Helsinki", "Toronto",
+    "Vancouver", "Montreal", "Sydney", "Melbourne", "Auckland", "Mumbai", "Delhi", "Bangalore", "Bengaluru",
+    "Hyderabad", "Karachi", "Lagos", "Nairobi", "Cairo", "Tokyo", "Seoul", "Beijing", "Shanghai", "Manila",
+    "Jakarta", "Bangkok", "Mexico City", "Sao Paulo", "Buenos Aires",
+)
+ABROAD_NAMES = {" ".join(title_words(name)): name for name in ABROAD}
+# The longest place name, in words.
+ABROAD_WORDS = max(len(key.split()) for key in ABROAD_NAMES)
+
+
+def place_abroad(text: str) -> str | None:
+    """The first place outside the United States a message names ("how much do nurses make in the UK?")."""
+    words = title_words(text)
+    for start in range(len(words)):
+        for length in range(ABROAD_WORDS, 0, -1):
+            name = ABROAD_NAMES.get(" ".join(words[start:start + length]))
+            if name:
+                return name
+    return None
