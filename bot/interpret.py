@@ -14,9 +14,9 @@ from dataclasses import replace
 from bot.aspects import BY_INTENT, BY_NAME, remembered
 from bot.conversation import Context, Question, RoleSource, Turn
 from bot.roles.mention_guess import guess_role_phrase
-from bot.roles.names import singular_key
+from bot.roles.names import singular_key, title_words
 from bot.roles.resolver import Mention, Resolution, RoleNameIndex
-from bot.roles.words import ANSWER_WORDS, place_abroad
+from bot.roles.words import ANSWER_WORDS, forms, place_abroad
 
 LOW_CONFIDENCE = ("nlu_fallback", "out_of_scope")
 # Intents whose questions name their role ("what about devops?"), so even a lone word of a title counts.
@@ -51,7 +51,29 @@ def what_about_without_a_role(turn: Turn, index: RoleNameIndex) -> Turn:
     return next((replace(turn, intent=i) for i in turn.ranking if i in BY_INTENT), turn)
 
 
-READINGS: tuple[Callable[[Turn, RoleNameIndex], Turn], ...] = (low_confidence_names_a_role, what_about_without_a_role)
+# Words that ask about pay, and words that ask how to get into a job (which a pay question may mention).
+PAY_WORDS = forms("salary salaries pay paid pays paying paycheck earn earns earning earnings wage wages income "
+                  "money compensation")
+_SENTENCES = re.compile(r"(?<=[.?!;])\s+|\s*(?:,|\.\.+)\s*(?=(?:what|how|do|does|is|are|whats|what's)\b)",
+                        re.IGNORECASE)
+
+
+def the_last_question_asks_pay(turn: Turn, index: RoleNameIndex) -> Turn:
+    """"I'm 26 and want to become a dental hygienist. What's the pay like?": a story first, then the question;
+    the question's pay words decide, whatever the story made the classifier think. Words of a role's name do
+    not count ("what does a compensation manager do?")."""
+    if turn.intent in ("ask_pay", "ask_compare") or turn.intent not in (*BY_INTENT, *LOW_CONFIDENCE):
+        return turn
+    last = ([part for part in _SENTENCES.split(turn.text.strip()) if part.strip()] or [""])[-1]
+    named = {w for m in index.find_mentions(last) for w in m.text.split()}
+    named |= {w for m in turn.role_mentions for w in title_words(m)}
+    if not PAY_WORDS & (set(title_words(last)) - named):
+        return turn
+    return replace(turn, intent="ask_pay")
+
+
+READINGS: tuple[Callable[[Turn, RoleNameIndex], Turn], ...] = (
+    low_confidence_names_a_role, what_about_without_a_role, the_last_question_asks_pay)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -252,13 +274,15 @@ def _is_bare_name(turn: Turn, index: RoleNameIndex) -> bool:
 
 
 _FOLLOW_UP = re.compile(
-    r"^\W*(?:(?:ok|okay|so|and|then)\W+)*(?:what|how)\s+about\b|^\W*(?:and|same)\s+(?:for\s+)?(?:the|a|an)\b",
+    r"^\W*(?:(?:ok|okay|so|and|then)\W+)*(?:what|how)\s+about\b|^\W*(?:and|same)\s+(?:for\s+)?(?:the|a|an)\b"
+    r"|^\W*and\s+(?!(?:what|who|how|which|where|why|when|do|does|is|are|can)\b)\w+(?:\s+\w+){0,2}\W*$",
     re.IGNORECASE,
 )
 
 
 def _is_follow_up(text: str) -> bool:
-    """"what about a data scientist?" asks the last question again, whatever the classifier thought."""
+    """"what about a data scientist?", "and carpenters?" ask the last question again, whatever the classifier
+    thought."""
     return bool(_FOLLOW_UP.search(text))
 
 

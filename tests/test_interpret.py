@@ -5,7 +5,14 @@ import pytest
 
 from bot.assistant import answer_turn
 from bot.conversation import Context, Question, Turn
-from bot.interpret import READINGS, RULES, interpret, low_confidence_names_a_role, what_about_without_a_role
+from bot.interpret import (
+    READINGS,
+    RULES,
+    interpret,
+    low_confidence_names_a_role,
+    the_last_question_asks_pay,
+    what_about_without_a_role,
+)
 from bot.roles.repository import RoleReader
 
 CFO_REPORTS = Context(role="cfo", aspect="reports_to", shown=("reports_to",))
@@ -60,6 +67,18 @@ def test_low_confidence_with_a_named_role_reads_as_the_best_role_intent(catalogu
 
     assert low_confidence_names_a_role(turn, catalogue_reader.index).intent == "ask_reports_to"
     assert low_confidence_names_a_role(Turn("nlu_fallback", "hmm"), catalogue_reader.index).intent == "nlu_fallback"
+
+
+@pytest.mark.parametrize("intent, text, read_as", [
+    ("ask_how_to_become", "I'm 26 and going back to school to be a welder. What's the pay like?", "ask_pay"),
+    ("nlu_fallback", "retail burned me out.. do electricians make good money?", "ask_pay"),
+    ("ask_how_to_become", "my cousin is a plumber and makes decent money, how do i get into that", "ask_how_to_become"),
+    ("ask_responsibilities", "what does a compensation manager do?", "ask_responsibilities"),
+    ("ask_reports_to", "who does a payroll clerk report to?", "ask_reports_to"),
+])
+def test_the_last_question_decides_whether_pay_is_asked(catalogue_reader: RoleReader, intent: str, text: str,
+                                                          read_as: str) -> None:
+    assert the_last_question_asks_pay(Turn(intent, text), catalogue_reader.index).intent == read_as
 
 
 def test_what_about_without_a_role_reads_as_the_next_role_intent(catalogue_reader: RoleReader) -> None:
