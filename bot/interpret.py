@@ -16,7 +16,7 @@ from bot.conversation import Context, Question, RoleSource, Turn
 from bot.roles.mention_guess import guess_role_phrase
 from bot.roles.names import singular_key, title_words
 from bot.roles.resolver import Mention, Resolution, RoleNameIndex
-from bot.roles.words import ANSWER_WORDS, forms, place_abroad
+from bot.roles.words import ANSWER_WORDS, PAY_WORDS, place_abroad
 
 LOW_CONFIDENCE = ("nlu_fallback", "out_of_scope")
 # Intents whose questions name their role ("what about devops?"), so even a lone word of a title counts.
@@ -51,9 +51,7 @@ def what_about_without_a_role(turn: Turn, index: RoleNameIndex) -> Turn:
     return next((replace(turn, intent=i) for i in turn.ranking if i in BY_INTENT), turn)
 
 
-# Words that ask about pay, and words that ask how to get into a job (which a pay question may mention).
-PAY_WORDS = forms("salary salaries pay paid pays paying paycheck earn earns earning earnings wage wages income "
-                  "money compensation")
+# Where a message's last question starts: after a sentence's end, or a comma or "..." before a question word.
 _SENTENCES = re.compile(r"(?<=[.?!;])\s+|\s*(?:,|\.\.+)\s*(?=(?:what|how|do|does|is|are|whats|what's)\b)",
                         re.IGNORECASE)
 

@@ -32,6 +32,9 @@ NEVER_ALONE = QUESTION_WORDS | forms("skill skills work report reports boss head
 # Words that may stand around a role's name in an answer to "which one do you mean?": "I mean the CPO, sorry".
 ANSWER_WORDS = forms("i mean meant the a an one ok okay oh sorry yes no please pls that this it is then so well "
                      "just")
+# Words that ask about pay ("what's the salary?", "do they make good money?").
+PAY_WORDS = forms("salary salaries pay paid pays paying paycheck earn earns earning earnings wage wages income "
+                  "money compensation")
 # Words that say a title's rank, not its field: a suggestion needs more in common than these.
 RANK_WORDS = forms("chief senior junior head lead vice deputy assistant associate principal executive general "
                    "director manager officer supervisor specialist worker")
