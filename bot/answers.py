@@ -228,7 +228,7 @@ def compose_unknown_role(mention: str, candidates: tuple[RoleRef, ...]) -> Reply
     name = mention.strip().strip("?!.,'\"") or mention
     if candidates:
         text = f"I don't know the role \"{name}\". Did you mean one of these?"
-        buttons = tuple(Button(c.title, ask_payload("ask_definition", c.slug)) for c in candidates)
+        buttons = role_buttons(candidates, "ask_definition")
     else:
         text = (
             f"I don't know the role \"{name}\", sorry: it isn't in my role database. "
@@ -238,10 +238,28 @@ def compose_unknown_role(mention: str, candidates: tuple[RoleRef, ...]) -> Reply
     return Reply(text, buttons)
 
 
+def either(refs: tuple[RoleRef, ...]) -> str:
+    """"A", "A or B", "A, B or C": the options named in the text, so it reads right without buttons."""
+    titles = [r.title for r in refs]
+    return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " or " + titles[-1]
+
+
 def compose_ambiguous(mention: str, candidates: tuple[RoleRef, ...], intent: str) -> Reply:
     name = mention.strip().strip("?!.,") or mention
-    text = f"{name} can mean more than one role. Which one do you mean?"
-    return Reply(text, tuple(Button(c.title, ask_payload(intent, c.slug)) for c in candidates))
+    text = f"{name} can mean more than one role: {either(candidates)}. Which one do you mean?"
+    return Reply(text, role_buttons(candidates, intent))
+
+
+def role_buttons(refs: tuple[RoleRef, ...], intent: str) -> tuple[Button, ...]:
+    """One button per role, each asking the same question about it."""
+    return tuple(Button(r.title, ask_payload(intent, r.slug)) for r in refs)
+
+
+def taken_as_text(mention: str, role: RoleRecord, others: tuple[RoleRef, ...]) -> str:
+    """The line before an answer for a name that is no role's own: which role it was taken as, and what else
+    it may mean (a shared title taken in its usual sense, or the clearly closest match to an unknown title)."""
+    name = mention.strip().strip("?!.,'\"") or mention
+    return f"I took \"{name}\" to mean {role.title}, the likeliest match; it may also mean {either(others)}."
 
 
 def compose_which_role(intent: str, examples: list[RoleRecord]) -> Reply:

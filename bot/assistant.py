@@ -49,8 +49,12 @@ def _role_aspect(question: Question, source: RoleSource) -> Outcome:
     row = BY_NAME[aspect]
     assert row.compose is not None, aspect
     text = answers.sourced(role, row.compose(role)) if row.onet_credit else row.compose(role)
-    reply = Reply(text, next_question_buttons(role, aspect, more_left))
-    return Outcome(reply, Context(role.slug, remembered(aspect), shown), aspect, (role.slug,))
+    buttons = next_question_buttons(role, aspect, more_left)
+    if question.options:  # taken as the likeliest of several roles: say so, and offer the others
+        text = f"{answers.taken_as_text(question.name, role, question.options)}\n\n{text}"
+        buttons = answers.role_buttons(question.options, intent_for(aspect)) + buttons
+    reply = Reply(text, buttons)
+    return Outcome(reply, Context(role.slug, remembered(aspect), shown), aspect, (role.slug,), question.name)
 
 
 def _compare(question: Question, source: RoleSource) -> Outcome:

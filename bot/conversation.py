@@ -47,7 +47,8 @@ class Question:
     roles: tuple[str, ...] = ()
     # "Tell me more" layers this role's answers already showed.
     shown: tuple[str, ...] = ()
-    # For an unknown or ambiguous name: the name as typed, and the roles it might mean.
+    # For an unknown or ambiguous name: the name as typed, and the roles it might mean; for a role taken as
+    # the likeliest meaning of a name that is not its own, the name and the other roles it may mean.
     name: str = ""
     options: tuple[RoleRef, ...] = ()
     # For a clarification: the aspect to answer once the role is clear.

@@ -234,12 +234,13 @@ def about(aspect: str, turn: Turn, context: Context, source: RoleSource) -> Ques
     problem = _first_problem(resolutions, aspect, context)
     if problem is not None:
         return problem
-    found = [r.role.slug for r in resolutions if r.role is not None]
-    slug = found[0] if found else context.role
+    found = [r for r in resolutions if r.role is not None]
+    slug = found[0].role.slug if found else context.role  # type: ignore[union-attr]
     if slug is None:
         return Question("which_role", asked=aspect, kept=Context(awaiting=aspect))
+    taken = found[0] if found and found[0].candidates else Resolution("")  # the likeliest of several
     return Question(aspect, roles=(slug,), shown=context.shown if slug == context.role else (),
-                    kept=Context(awaiting=aspect))
+                    name=taken.mention, options=taken.candidates, kept=Context(awaiting=aspect))
 
 
 def _first_problem(resolutions: list[Resolution], aspect: str, context: Context) -> Question | None:
@@ -310,7 +311,8 @@ def _widened(mention: str, in_text: list[Mention]) -> Resolution | None:
 
 def _as_resolutions(mentions: list[Mention]) -> list[Resolution]:
     return [
-        Resolution(m.text, role=m.roles[0]) if len(m.roles) == 1
+        Resolution(m.text, role=m.roles[0], candidates=m.others, how="usual" if m.others else "exact")
+        if len(m.roles) == 1
         else Resolution(m.text, candidates=m.roles, ambiguous=True)
         for m in mentions
     ]

@@ -123,10 +123,24 @@ def test_close_unknown_name_offers_up_to_three_roles(reader: RoleReader) -> None
 def test_ambiguous_abbreviation_asks_which_with_a_button_each(reader: RoleReader) -> None:
     [outcome] = play(reader, ("ask_reports_to", "who does the CPO report to", ("CPO",)))
 
-    assert "CPO can mean more than one role" in outcome.reply.text
+    # The text names the options too, so it reads right without buttons (a terminal, a notification).
+    assert "CPO can mean more than one role: Chief Human Resources Officer or Chief Product Officer" in (
+        outcome.reply.text)
     assert {b.payload for b in outcome.reply.buttons} == {
         '/ask_reports_to{"role":"chro"}', '/ask_reports_to{"role":"chief-product-officer"}'
     }
+
+
+def test_a_shared_title_taken_in_its_usual_sense_says_so_and_offers_the_other(reader: RoleReader) -> None:
+    [named, in_text] = play(reader, ("ask_responsibilities", "what does a personal trainer do?", ("personal trainer",)),
+                            ("ask_skills", "skills a personal trainer needs", ()))
+
+    for outcome, intent in ((named, "ask_responsibilities"), (in_text, "ask_skills")):
+        assert outcome.roles == ("exercise-trainer-or-group-fitness-instructor",)
+        assert outcome.reply.text.startswith('I took "personal trainer" to mean Exercise Trainer or Group Fitness '
+                                             "Instructor, the likeliest match; it may also mean Athletic Trainer.")
+        assert outcome.reply.buttons[0].payload == f'/{intent}{{"role":"athletic-trainer"}}'
+    assert named.aspect == "responsibilities" and in_text.aspect == "skills"
 
 
 def test_role_named_in_text_is_found_when_the_model_missed_the_entity(reader: RoleReader) -> None:

@@ -41,6 +41,7 @@ def test_the_import_keeps_detailed_and_broad_occupations_and_the_markers(tmp_pat
     assert occupations["99-1011"]["annual"] == {"median": 120000, "p25": 90000, "p75": "#"}
     assert occupations["99-1012"]["annual"]["median"] is None
     assert occupations["99-2011"]["hourly_only"] and occupations["99-2011"]["hourly_median"] == 18.25
+    assert occupations["99-1011"]["workers"] == 30  # employment: what most people mean by a shared title
     assert render_pay(data) == render_pay(import_bls(write_table(tmp_path, list(reversed(ROWS)))))
 
 

@@ -4,7 +4,8 @@ roles find their figures there through their O*NET-SOC codes.
 The table (U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics; public domain) gives
 national figures for wage and salary workers, before tax and without benefits. The file keeps, per SOC code of
 a detailed or broad occupation, the median and the middle half (25th to 75th percentile) of the annual wage,
-and the median hourly wage where only hourly wages are published. "#" is the survey's top code ($239,200 a
+the median hourly wage where only hourly wages are published, and how many people hold the occupation (which
+tells the resolver what most people mean by a title several occupations share). "#" is the survey's top code ($239,200 a
 year, $115.00 an hour, "or more"); "*" means no estimate. Same table in, byte-identical file out.
 """
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 from bot.roles.catalogue import CatalogueError
 
 PAY_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "pay.json"
-COLUMNS = ("OCC_CODE", "OCC_TITLE", "O_GROUP", "H_MEDIAN", "A_PCT25", "A_MEDIAN", "A_PCT75", "HOURLY")
+COLUMNS = ("OCC_CODE", "OCC_TITLE", "O_GROUP", "TOT_EMP", "H_MEDIAN", "A_PCT25", "A_MEDIAN", "A_PCT75", "HOURLY")
 KEPT_GROUPS = ("detailed", "broad", "total")
 ALL_OCCUPATIONS = "00-0000"
 TOP_CODE = "#"
@@ -39,6 +40,16 @@ def _figure(value: str, where: str, problems: list[str], hourly: bool = False) -
         problems.append(f"{where}: not a wage figure: {value!r}")
         return None
     return round(number, 2) if hourly else int(round(number))
+
+
+def _workers(value: str, where: str, problems: list[str]) -> int | None:
+    value = value.strip().replace(",", "")
+    if value in ("*", "**", ""):
+        return None
+    if not value.isdigit():
+        problems.append(f"{where}: not an employment figure: {value!r}")
+        return None
+    return int(value)
 
 
 def import_bls(path: Path, release: str = "May 2024") -> dict[str, Any]:
@@ -70,6 +81,7 @@ def import_bls(path: Path, release: str = "May 2024") -> dict[str, Any]:
                        "p75": _figure(row["A_PCT75"], where, problems)},
             "hourly_median": _figure(row["H_MEDIAN"], where, problems, hourly=True),
             "hourly_only": row["HOURLY"].strip().upper() == "TRUE",
+            "workers": _workers(row["TOT_EMP"], where, problems),
         }
     if ALL_OCCUPATIONS not in occupations:
         problems.append(f"{path}: no row for {ALL_OCCUPATIONS} (all occupations)")
@@ -100,6 +112,8 @@ class Pay:
     hourly_only: bool
     # Not the role's own occupation but the broader group it belongs to in the survey.
     group: bool = False
+    # How many wage and salary workers hold it (None: no estimate).
+    workers: int | None = None
 
     @property
     def known(self) -> bool:
@@ -113,7 +127,7 @@ def pay_table(path: Path = PAY_FILE) -> tuple[dict[str, Pay], str]:
         return {}, SOURCE
     data = json.loads(path.read_text(encoding="utf-8"))
     table = {code: Pay(code, o["title"], o["annual"]["median"], o["annual"]["p25"], o["annual"]["p75"],
-                       o["hourly_median"], o["hourly_only"], o["group"] == "broad")
+                       o["hourly_median"], o["hourly_only"], o["group"] == "broad", o.get("workers"))
              for code, o in data["occupations"].items()}
     return table, data["source"]
 
@@ -131,6 +145,11 @@ def pay_for(onet_codes: tuple[str, ...], table: dict[str, Pay]) -> tuple[Pay, ..
         if pay is not None:
             found.setdefault(pay.code, pay)
     return tuple(found.values())
+
+
+def workers_by_soc(table: dict[str, Pay]) -> dict[str, int]:
+    """How many people hold each detailed survey occupation, by its SOC code (for the resolver)."""
+    return {code: pay.workers for code, pay in table.items() if not pay.group and pay.workers}
 
 
 def all_occupations(table: dict[str, Pay]) -> Pay | None:

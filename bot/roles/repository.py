@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.roles.catalogue import RoleEntry
 from bot.roles.db import RoleDatabaseError, describe_url, engine_for, first_error_line
 from bot.roles.models import CatalogueRevision, Role, RoleLink, RoleName
-from bot.roles.pay import pay_for, pay_table
+from bot.roles.pay import pay_for, pay_table, workers_by_soc
 from bot.roles.records import NameEntry, RoleRecord, RoleRef, entry_names, onet_credit
 from bot.roles.resolver import RoleNameIndex
 
@@ -206,7 +206,7 @@ class CatalogueSnapshot:
     @cached_property
     def index(self) -> RoleNameIndex:
         """Built on first use (a few seconds for 60,000 names): listing and showing roles never need it."""
-        index = RoleNameIndex(self.names)
+        index = RoleNameIndex(self.names, workers_by_soc(pay_table()[0]))
         self.names = []  # the index holds what it needs; the 60,000 entries would only take memory
         return index
 

@@ -4,8 +4,9 @@ Precision first: a reply about the wrong role is worse than "I don't know that r
 1. a slug (button payloads) or a known name, exactly (case, plurals and punctuation ignored), trying the
    title as typed, then without a posting's clutter (seniority, schedule, location, a bracketed abbreviation);
 2. a name several roles share goes to the one the data marks (a curated role, an occupation's own title, a
-   title O*NET features), else to the occupation whose own title holds the name; a generic one-word title
-   ("supervisor") or a tie asks which one;
+   title O*NET features), else to the occupation whose own title holds the name, else to the one that employs
+   at least twice as many people as the others together (BLS figures; the reply names the others); a generic
+   one-word title ("supervisor") or a tie asks which one;
 3. a typo, only for words no name uses ("cheif" yes, "branch" never becomes "brand"), when the corrected
    title is a known name and close to what was typed;
 4. otherwise every role is ranked against the title, head noun first; the best is the answer only when it
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -41,8 +43,12 @@ TYPO_RATIO = 85
 MIN_TYPO_LENGTH = 4
 MIN_SUBSTITUTION_LENGTH = 6
 # Ranking answers only when the best role is this far ahead (measured in `make evaluate`); below, it offers.
-ANSWER_SCORE = 4.0
-ANSWER_MARGIN = 2.0
+ANSWER_SCORE = 3.0
+ANSWER_MARGIN = 1.5
+# A shared name means the occupation holding this share of all the people in its occupations (twice the rest).
+USUAL_SHARE = 2 / 3
+# Where only plain alternate titles share the name, one occupation must employ nine in ten of the people.
+PLAIN_USUAL_SHARE = 0.9
 # An O*NET name this short counts inside a sentence only when typed in capitals.
 SHORT_FORM_LENGTH = 4
 
@@ -68,10 +74,11 @@ class Resolution:
 
     mention: str
     role: RoleRef | None = None
-    # For an ambiguous name, the roles it names; for an unknown one, close suggestions.
+    # For an ambiguous name, the roles it names; for an unknown one, close suggestions; for a name answered
+    # with its usual meaning (`how` "usual"), the other roles it names.
     candidates: tuple[RoleRef, ...] = field(default=())
     ambiguous: bool = False
-    # Which step decided: slug, exact, typo, stem, ranked or none (for evaluation and review).
+    # Which step decided: slug, exact, usual, typo, stem, ranked or none (for evaluation and review).
     how: str = "none"
 
 
@@ -82,6 +89,8 @@ class Mention:
     text: str
     start: int
     roles: tuple[RoleRef, ...]
+    # One role in `roles` taken as the usual meaning of a shared name: the others it names.
+    others: tuple[RoleRef, ...] = ()
 
 
 # Words that end one part of an official title: "Welders, Cutters, and Brazers", "Teachers, Except Special".
@@ -133,7 +142,9 @@ def is_typing_slip(typed: str, known: str) -> bool:
 class RoleNameIndex:
     """All the names of all roles, keyed for exact, in-sentence, typo-tolerant and ranked lookup."""
 
-    def __init__(self, names: list[NameEntry]):
+    def __init__(self, names: list[NameEntry], workers: Mapping[str, int] | None = None):
+        """`workers`: how many people hold each SOC occupation ("53-7051": 700,000), for shared names."""
+        self._workers_by_soc = dict(workers or {})
         self._refs: dict[str, RoleRef] = {}
         self._codes: dict[str, tuple[str, ...]] = {}
         self._owners: dict[str, dict[str, int]] = defaultdict(dict)
@@ -280,8 +291,33 @@ class RoleNameIndex:
                                   how=how)
         if len(best) == 1:
             return Resolution(mention, role=self._refs[best[0]], how=how)
+        # Names curated roles share on purpose always ask; so does a name another role's own title holds
+        # ("substitute teacher" and Short-Term Substitute Teachers).
+        usual = (self._usual(best, USUAL_SHARE if top >= 2 else PLAIN_USUAL_SHARE) if top < 4
+                 and not set(self._titles_holding(words)) - set(best) else None)
+        if usual is not None:
+            others = tuple(self._refs[s] for s in best if s != usual)[:MAX_OPTIONS - 1]
+            return Resolution(mention, role=self._refs[usual], candidates=others, how="usual")
         return Resolution(mention, candidates=tuple(self._refs[s] for s in best[:MAX_OPTIONS]), ambiguous=True,
                           how=how)
+
+    def workers(self, slug: str) -> int | None:
+        """How many people hold a role's occupations in the US survey; None when any has no figure."""
+        codes = self.codes(slug)
+        if not codes or not all(code.endswith(".00") for code in codes):
+            return None  # "47-4099.03" is one of several occupations sharing one survey figure
+        counts = [self._workers_by_soc.get(code[:7]) for code in set(codes)]
+        return sum(counts) if counts and all(counts) else None  # type: ignore[arg-type]
+
+    def _usual(self, slugs: list[str], share: float) -> str | None:
+        """The role most people mean by a name several roles share: the one that employs at least twice as
+        many people as all the others together ("line cook": restaurant cooks), where every one has a figure
+        and their occupations differ (two kinds of one SOC occupation share a figure and never qualify)."""
+        counts = [self.workers(slug) for slug in slugs]
+        if not all(counts):
+            return None
+        best = max(range(len(slugs)), key=lambda i: counts[i] or 0)
+        return slugs[best] if (counts[best] or 0) >= share * sum(c or 0 for c in counts) else None
 
     def _option_order(self, slug: str) -> tuple[int, str]:
         return (-self._prominence[slug], slug)
@@ -329,7 +365,8 @@ class RoleNameIndex:
         if ranked and known and self._ranker.knows_head(words) and fields <= self._words_of(ranked[0].slug):
             second = ranked[1].score if len(ranked) > 1 else 0.0
             if ranked[0].score >= ANSWER_SCORE and ranked[0].score - second >= ANSWER_MARGIN:
-                return Resolution(mention, role=self._refs[ranked[0].slug], how="ranked")
+                others = tuple(self._refs[r.slug] for r in ranked[1:MAX_OPTIONS])
+                return Resolution(mention, role=self._refs[ranked[0].slug], candidates=others, how="ranked")
         # With a word no name uses, a suggestion must share the title's field, not just its kind of job:
         # "forklift wizard" may be a forklift operator; "chief vibes officer" is no chief executive. (With
         # every word known, the head noun leads: "airport electrician" may be an electrician.)
@@ -370,7 +407,7 @@ class RoleNameIndex:
             if owners and i not in taken and word not in NEVER_ALONE and word not in STOP_WORDS and alone(i):
                 resolution = self._choose(word, (word,), owners, "exact")
                 if resolution.role is not None:
-                    found.append(Mention(word, i, (resolution.role,)))
+                    found.append(Mention(word, i, (resolution.role,), resolution.candidates))
                     taken.add(i)
         for i, word in enumerate(corrected):
             refs = self._stems.get(word)
@@ -399,7 +436,7 @@ class RoleNameIndex:
             resolution = self._choose(name, tuple(name.split()), self._owners[name], "exact")
             roles = (resolution.role,) if resolution.role else resolution.candidates
             if roles and not any(m.roles == roles for m in found):
-                found.append(Mention(name, i, roles))
+                found.append(Mention(name, i, roles, resolution.candidates if resolution.role else ()))
             i = end
         return found
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from bot.roles.catalogue import RoleEntry
+from bot.roles.pay import pay_table, workers_by_soc
 from bot.roles.records import entry_names
 from bot.roles.resolver import RoleNameIndex
 from bot.training.examples import Example, TrainingDataError, read_examples
@@ -32,7 +33,7 @@ class Problem:
 def index_from_catalogue(entries: list[RoleEntry], curated_names_only: bool = False) -> RoleNameIndex:
     """The resolver over catalogue entries; with `curated_names_only`, over the names trainers annotate."""
     return RoleNameIndex([name for entry in entries if not (curated_names_only and entry.source != "curated")
-                          for name in entry_names(entry, curated_names_only)])
+                          for name in entry_names(entry, curated_names_only)], workers_by_soc(pay_table()[0]))
 
 
 def _key(text: str) -> str:

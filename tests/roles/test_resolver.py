@@ -114,6 +114,25 @@ def test_a_name_several_occupations_share_asks_between_them(index: RoleNameIndex
     assert {c.slug for c in resolution.candidates} == {"heavy-or-tractor-trailer-truck-driver", "light-truck-driver"}
 
 
+def test_a_shared_name_is_taken_in_its_usual_sense_only_where_one_occupation_employs_most(
+    index: RoleNameIndex,
+) -> None:
+    """"Personal trainer" is a title O*NET gives fitness trainers and athletic trainers; the survey counts ten
+    times as many of the first, so that is the answer, and the other stays on offer. "Line cook" has no such
+    majority (restaurant, fast-food and short-order cooks), so it asks."""
+    usual = index.resolve("personal trainer")
+    assert usual.how == "usual" and usual.role is not None
+    assert usual.role.slug == "exercise-trainer-or-group-fitness-instructor"
+    assert [c.slug for c in usual.candidates] == ["athletic-trainer"]
+    assert index.workers(usual.role.slug) > 9 * index.workers("athletic-trainer")
+
+    assert index.resolve("line cook").ambiguous
+    # An occupation that shares its survey figure with others ("all other" codes) never counts as usual.
+    assert index.resolve("solar installer").ambiguous
+    # Nor does a name another occupation's own title holds: Short-Term Substitute Teachers.
+    assert index.resolve("substitute teacher").ambiguous
+
+
 @pytest.mark.parametrize(
     "typed", ["chief vibes officer", "chief snack officer", "dragon tamer", "", "   ", "' OR 1=1 --"]
 )
