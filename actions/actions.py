@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.answers import Reply, compose_database_fault, compose_internal_fault
 from bot.assistant import Context, Turn, answer_turn
 from bot.config import role_db_url, warm_up_at_start
+from bot.facts import FACTS_KEY, facts
 from bot.roles.db import RoleDatabaseError
 from bot.roles.repository import RoleRepository
 
@@ -72,10 +73,12 @@ def context_from_tracker(tracker: Tracker) -> Context:
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply, answered: dict[str, Any] | None = None) -> None:
-    """The reply, with what it answered: Rasa records `answered` in the bot event's metadata (for `bot review`)
-    and sends no client more than the text and the buttons."""
+    """The reply, with what it answered: Rasa records `answered` in the bot event's metadata (for `bot review`),
+    and the REST channel sends it as a `custom` item after the text (the widget and Telegram skip items without
+    text; the socket.io channel drops it), for the conversation tests."""
+    answered = answered or facts("fault")
     dispatcher.utter_message(text=reply.text, buttons=[b.as_dict() for b in reply.buttons],
-                             answered=answered or {"aspect": "fault", "roles": [], "name": ""})
+                             json_message={FACTS_KEY: answered}, **{FACTS_KEY: answered})
 
 
 class ActionAnswerRole(Action):

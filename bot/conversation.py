@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.answers import Reply
+from bot.facts import facts
 from bot.roles.records import RoleRecord, RoleRef
 from bot.roles.resolver import RoleNameIndex
 
@@ -70,7 +71,7 @@ class Outcome:
     name: str = ""
 
     def facts(self) -> dict[str, object]:
-        return {"aspect": self.aspect, "roles": list(self.roles), "name": self.name}
+        return facts(self.aspect, self.roles, self.name)
 
 
 class RoleSource(Protocol):

@@ -24,6 +24,7 @@ import yaml
 from rasa.core.channels.channel import UserMessage
 
 from bot.config import PROJECT_ROOT
+from bot.facts import FACTS_KEY, facts
 
 DEFAULT_MAX_MESSAGE_CHARS = 1000
 # Room for a message at the limit in any script: JSON writes an emoji as 12 bytes ("\ud83d\ude00").
@@ -83,11 +84,13 @@ def within_limits(on_new_message: OnNewMessage) -> OnNewMessage:
             if len(message.text) > limit:  # before anything else looks at every character
                 reply = too_long_reply(len(message.text), limit)
                 await message.output_channel.send_text_message(message.sender_id, reply)
+                await message.output_channel.send_custom_json(message.sender_id, {FACTS_KEY: facts("too_long")})
                 return None
             message.text = readable(message.text)
         result = await on_new_message(message)
         if getattr(message.output_channel, "messages", None) == []:
             await message.output_channel.send_text_message(message.sender_id, nothing_understood_reply())
+            await message.output_channel.send_custom_json(message.sender_id, {FACTS_KEY: facts("rephrase")})
         return result
 
     return guarded

@@ -11,11 +11,36 @@ from __future__ import annotations
 
 import inspect
 import uuid
+from functools import wraps
 from typing import Any
 
-from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 
 from bot.channels.limits import OnNewMessage, max_body_bytes, within_limits
+from bot.facts import FACTS_KEY
+
+
+class SocketIOOutputWithoutFacts(SocketIOOutput):
+    """Rasa 3.6's socket.io output passes a custom item's keys to `emit` as its arguments, a TypeError for the
+    facts every reply carries (`bot.facts`); here the facts are dropped and any other custom item is sent as
+    one message."""
+
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
+        rest = {key: value for key, value in json_message.items() if key != FACTS_KEY}
+        if rest:
+            await self._send_message(recipient_id, rest)
+
+
+def _without_facts(on_new_message: OnNewMessage) -> OnNewMessage:
+    @wraps(on_new_message)
+    async def handle(message: UserMessage) -> Any:
+        output = message.output_channel
+        if type(output) is SocketIOOutput:  # made by Rasa's handler for each message
+            message.output_channel = SocketIOOutputWithoutFacts(output.sio, output.bot_message_evt)
+        return await on_new_message(message)
+
+    return handle
 
 
 class SocketIOChannel(SocketIOInput):
@@ -24,7 +49,7 @@ class SocketIOChannel(SocketIOInput):
         return "socketio"
 
     def blueprint(self, on_new_message: OnNewMessage) -> SocketBlueprint:
-        blueprint = super().blueprint(within_limits(on_new_message))
+        blueprint = super().blueprint(_without_facts(within_limits(on_new_message)))
         sio = self.sio
         assert sio is not None  # set by SocketIOInput.blueprint
         sio.eio.max_http_buffer_size = max_body_bytes()

@@ -18,7 +18,7 @@ from typing import Any
 from bot.config import PROJECT_ROOT, rasa_process_env
 from bot.model import ensure_model
 from bot.serve import scratch_stack
-from bot.training.conversations import load_conversations
+from bot.training.conversations import by_aspect, load_conversations
 from bot.training.titles import evaluate_titles, render
 
 REPORTS = PROJECT_ROOT / "reports"
@@ -35,16 +35,17 @@ def cross_validate(out: Path, folds: int) -> None:
 def play_conversations(out: Path) -> dict[str, Any]:
     """Every conversation of tests/conversations against a freshly started assistant."""
     work = Path(tempfile.mkdtemp(prefix="evaluate-"))
-    results = []
+    results, played = [], []
     with scratch_stack(ensure_model(quiet=True), work, token="evaluate") as stack:
         for conversation in load_conversations(PROJECT_ROOT / "tests" / "conversations"):
-            failures = conversation.play(stack.rasa_url)
-            results.append({"conversation": f"{conversation.file}:{conversation.name}",
-                            "turns": len(conversation.turns), "failures": failures})
-    turns = sum(r["turns"] for r in results)
-    failed = sum(len(r["failures"]) for r in results)
+            turns = conversation.play_turns(stack.rasa_url)
+            played += turns
+            results.append({"conversation": f"{conversation.file}:{conversation.name}", "turns": len(turns),
+                            "failures": [p for turn in turns for p in turn.problems]})
+    turns = len(played)
+    failed = sum(1 for turn in played if turn.problems)
     summary = {"turns": turns, "failed_turns": failed, "pass_rate": round((turns - failed) / turns, 3) if turns else 0,
-               "results": results}
+               "by_aspect": by_aspect(played), "results": results}
     (out / "conversations.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
     return summary
 
@@ -78,6 +79,7 @@ def summarise(out: Path, conversations: dict[str, Any], titles: dict[str, Any] |
         "conversation_pass_rate": conversations["pass_rate"],
         "conversation_turns": conversations["turns"],
         "conversation_failed_turns": conversations["failed_turns"],
+        "conversation_by_aspect": conversations.get("by_aspect", {}),
         "intent_errors": _errors(out / "intent_errors.json"),
     }
 
@@ -98,6 +100,10 @@ def report(summary: dict[str, Any], previous: dict[str, Any] | None, out: Path) 
                        summary["conversation_pass_rate"])
         + f" ({summary['conversation_turns'] - summary['conversation_failed_turns']}/{summary['conversation_turns']})",
     ]
+    aspects = summary.get("conversation_by_aspect", {})
+    if aspects:
+        lines.append("  conversation turns right / wrong by the aspect asked: " + ", ".join(
+            f"{aspect} {n['right']}/{n['wrong']}" for aspect, n in aspects.items()))
     for name, now in summary.get("titles", {}).items():
         was = before.get("titles", {}).get(name, {})
         lines.append(f"  {name} ({now['titles']}): " + ", ".join(
