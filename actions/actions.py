@@ -69,7 +69,7 @@ def context_from_tracker(tracker: Tracker) -> Context:
     shown = tracker.get_slot("shown") or []
     role = tracker.get_slot("current_role") or page_role(tracker)
     return Context(role=role, aspect=tracker.get_slot("aspect"), shown=tuple(shown),
-                   awaiting=tracker.get_slot("awaiting"))
+                   awaiting=tracker.get_slot("awaiting"), offered=tuple(tracker.get_slot("offered") or []))
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply, answered: dict[str, Any] | None = None) -> None:
@@ -105,7 +105,8 @@ class ActionAnswerRole(Action):
 def context_events(tracker: Tracker, context: Context) -> list[dict[str, Any]]:
     """A SlotSet for each slot that changes: every event is stored and sent back on each later turn."""
     wanted = {"current_role": context.role, "aspect": context.aspect, "shown": list(context.shown),
-              "awaiting": context.awaiting}
+              "awaiting": context.awaiting, "offered": list(context.offered)}
     current = {name: tracker.get_slot(name) for name in wanted}
     current["shown"] = list(current["shown"] or [])
+    current["offered"] = list(current["offered"] or [])
     return [SlotSet(name, value) for name, value in wanted.items() if current[name] != value]

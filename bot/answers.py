@@ -255,6 +255,12 @@ def role_buttons(refs: tuple[RoleRef, ...], intent: str) -> tuple[Button, ...]:
     return tuple(Button(r.title, ask_payload(intent, r.slug)) for r in refs)
 
 
+def noted_text(role: RoleRecord, greeted: bool) -> str:
+    """The line before the answer to a role named in passing: the role is noted, then what it is."""
+    hello = "Hi! " if greeted else ""
+    return f"{hello}Noted: the {role.title} role. Here is what it is; ask me anything else about it."
+
+
 def taken_as_text(mention: str, role: RoleRecord, others: tuple[RoleRef, ...]) -> str:
     """The line before an answer for a name that is no role's own: which role it was taken as, and what else
     it may mean (a shared title taken in its usual sense, or the clearly closest match to an unknown title)."""

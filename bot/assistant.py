@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from bot import answers
+from bot import answers, small_talk
 from bot.answers import Reply
 from bot.aspects import BY_NAME, MORE_LAYERS, intent_for, next_question_buttons, remembered
 from bot.conversation import Context, Outcome, Question, RoleSource, Turn
@@ -50,6 +50,8 @@ def _role_aspect(question: Question, source: RoleSource) -> Outcome:
     assert row.compose is not None, aspect
     text = answers.sourced(role, row.compose(role)) if row.onet_credit else row.compose(role)
     buttons = next_question_buttons(role, aspect, more_left)
+    if question.noted:
+        text = f"{answers.noted_text(role, greeted=question.noted == 'greeting')}\n\n{text}"
     if question.options:  # taken as the likeliest of several roles: say so, and offer the others
         text = f"{answers.taken_as_text(question.name, role, question.options)}\n\n{text}"
         buttons = answers.role_buttons(question.options, intent_for(aspect)) + buttons
@@ -99,6 +101,7 @@ REPLIES: dict[str, Callable[[Question, RoleSource], Outcome]] = {
     "list_roles": lambda q, source: Outcome(answers.compose_role_list(source.all_roles()), q.kept),
     "source": lambda q, source: Outcome(answers.compose_source(source.onet_release), q.kept),
     "ask_away": _kept(answers.compose_ask_away),
+    "greeting": _kept(small_talk.greeting),
     "out_of_scope": _kept(answers.compose_out_of_scope),
     "rephrase": _kept(answers.compose_rephrase),
 }

@@ -23,11 +23,17 @@ class Context:
     shown: tuple[str, ...] = ()
     # An aspect asked about before the role was clear ("which CPO?"): a bare role name next answers it.
     awaiting: str | None = None
+    # The roles that "which one?" offered, so "the people one" or "the second" can pick one.
+    offered: tuple[str, ...] = ()
 
     def subject(self) -> Context:
         """The role under discussion and what was shown of it, without a pending "which one?": what a reply
         about no role (small talk, an unknown name) keeps."""
         return Context(self.role, self.aspect, self.shown)
+
+    def awaiting_one_of(self, aspect: str, offered: tuple[str, ...]) -> Context:
+        """The subject, with a pending "which one?" for an aspect between the roles offered."""
+        return Context(self.role, self.aspect, self.shown, aspect, offered)
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,9 @@ class Question:
     asked: str | None = None
     # The context after a reply that is about no role.
     kept: Context = Context()
+    # A role named in passing ("hi, I'm looking at a CFO vacancy"): how it came ("greeting" or "statement"),
+    # so the reply can say it noted the role before saying what it is.
+    noted: str = ""
     # The rule that decided (for logs and tests).
     rule: str = ""
 

@@ -14,9 +14,9 @@ from dataclasses import replace
 from bot.aspects import BY_INTENT, BY_NAME, remembered
 from bot.conversation import Context, Question, RoleSource, Turn
 from bot.roles.mention_guess import guess_role_phrase
-from bot.roles.names import singular_key, title_words
+from bot.roles.names import STOP_WORDS, singular_key, title_words
 from bot.roles.resolver import Mention, Resolution, RoleNameIndex
-from bot.roles.words import ANSWER_WORDS, PAY_WORDS, place_abroad
+from bot.roles.words import ANSWER_WORDS, PAY_WORDS, QUESTION_WORDS, forms, place_abroad
 
 LOW_CONFIDENCE = ("nlu_fallback", "out_of_scope")
 # Intents whose questions name their role ("what about devops?"), so even a lone word of a title counts.
@@ -56,13 +56,17 @@ _SENTENCES = re.compile(r"(?<=[.?!;])\s+|\s*(?:,|\.\.+)\s*(?=(?:what|how|do|does
                         re.IGNORECASE)
 
 
+def _last_question(text: str) -> str:
+    return ([part for part in _SENTENCES.split(text.strip()) if part.strip()] or [""])[-1]
+
+
 def the_last_question_asks_pay(turn: Turn, index: RoleNameIndex) -> Turn:
     """"I'm 26 and want to become a dental hygienist. What's the pay like?": a story first, then the question;
     the question's pay words decide, whatever the story made the classifier think. Words of a role's name do
     not count ("what does a compensation manager do?")."""
     if turn.intent in ("ask_pay", "ask_compare") or turn.intent not in (*BY_INTENT, *LOW_CONFIDENCE):
         return turn
-    last = ([part for part in _SENTENCES.split(turn.text.strip()) if part.strip()] or [""])[-1]
+    last = _last_question(turn.text)
     named = {w for m in index.find_mentions(last) for w in m.text.split()}
     named |= {w for m in turn.role_mentions for w in title_words(m)}
     if not PAY_WORDS & (set(title_words(last)) - named):
@@ -70,8 +74,43 @@ def the_last_question_asks_pay(turn: Turn, index: RoleNameIndex) -> Turn:
     return replace(turn, intent="ask_pay")
 
 
+# Words that say which way a reporting question looks: up to the boss, or down to the team.
+_UPWARD = re.compile(
+    r"\breports?\s+(?:directly\s+)?(?:in\s+)?to\s+(?:which|what|whom|who)\b"
+    r"|\bwho(?:m|'s|s| is| does| do)?\b.*\breports?\s+(?:directly\s+)?(?:in)?to\s*\W*$"
+    r"|\bwho(?:m)?\s+(?:do|does|did|would|will)\s+.+\s+(?:work|works|be|sit|sits)\s+(?:under|beneath|below)\s*\W*$"
+    r"|\baccountable\s+to\b|\banswers?\s+to\b|\b(?:above|over|superior|"
+    r"boss|line\s+manager|supervisor)\b(?!\s+of\s+(?:the\s+)?(?:team|staff|people))", re.IGNORECASE)
+_DOWNWARD = re.compile(
+    r"\bwho(?:'s| is| are)?\s+(?:\w+\s+){0,2}reports?\s+(?:directly\s+)?(?:in)?to\s+(?!which|what|whom|who)\w"
+    r"|\b(?:under|beneath|below|underneath)\b(?=\s+\w)|\b(?:subordinates?|team|direct\s+reports?)\b"
+    r"|\bwho\s+(?:does|do|did|would|will)\s+.+\s+(?:manage|supervise|lead|oversee|look\s+after|run|be\s+in\s+"
+    r"charge\s+of)\b", re.IGNORECASE)
+
+
+_PLAINLY_UPWARD = re.compile(r"\b(?:reports?|answers?|accountable)\s+(?:directly\s+)?to\s+(?:which|what|whom|who)\b"
+                             r"|\bwho(?:m)?\s+(?:does|do)\s+.+\s+(?:report|answer)\s+to\s*\W*$", re.IGNORECASE)
+_PLAINLY_DOWNWARD = re.compile(r"\bwho\s+reports?\s+(?:directly\s+)?to\s+(?!which|what|whom|who)\w", re.IGNORECASE)
+
+
+def reporting_direction_follows_the_words(turn: Turn, index: RoleNameIndex) -> Turn:
+    """"the CFO reports to which exec?" looks up, "who works under the CTO?" and "the CFO's team" look down,
+    whichever way the classifier leaned; a question with words both ways is left as classified. Taken for
+    another aspect, only the plainest words ("answers to which executive?") make it a reporting question."""
+    if turn.intent not in (*BY_INTENT, "ask_compare") or turn.intent == "ask_more":
+        return turn
+    if turn.intent not in ("ask_reports_to", "ask_direct_reports"):  # only the plainest words overrule
+        up, down = bool(_PLAINLY_UPWARD.search(turn.text)), bool(_PLAINLY_DOWNWARD.search(turn.text))
+    else:
+        up, down = bool(_UPWARD.search(turn.text)), bool(_DOWNWARD.search(turn.text))
+    if up == down:
+        return turn
+    return replace(turn, intent="ask_reports_to" if up else "ask_direct_reports")
+
+
 READINGS: tuple[Callable[[Turn, RoleNameIndex], Turn], ...] = (
-    low_confidence_names_a_role, what_about_without_a_role, the_last_question_asks_pay)
+    low_confidence_names_a_role, what_about_without_a_role, the_last_question_asks_pay,
+    reporting_direction_follows_the_words)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -98,6 +137,110 @@ def names_the_one_meant(turn: Turn, context: Context, source: RoleSource) -> Que
     if context.awaiting == "compare":
         return compares_roles(replace(turn, intent="ask_compare"), context, source)
     return about(context.awaiting, turn, context, source)
+
+
+_ORDINALS = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "latter": -1, "third": 2, "3rd": 2,
+             "last": -1}
+# Words of an answer by description that say nothing about which role: "the one that …", "I meant the …".
+_DESCRIBING_WORDS = ANSWER_WORDS | forms("in charge of for with who which does do handles about role job kind "
+                                         "guy person")
+MAX_DESCRIPTION_WORDS = 8
+
+
+def describes_the_one_meant(turn: Turn, context: Context, source: RoleSource) -> Question | None:
+    """After "CPO can mean Chief Human Resources Officer or Chief Product Officer. Which one?", "the people one",
+    "product", "the second" or "the one in charge of hiring" picks one of the roles offered."""
+    words = title_words(turn.text)
+    if (turn.intent not in ("choose_one", "nlu_fallback") or not context.awaiting or not context.offered
+            or not words or len(words) > MAX_DESCRIPTION_WORDS
+            or source.index.find_mentions(turn.text)):
+        return None
+    picked = _by_ordinal(words, context.offered) or _by_description(words, context.offered, source)
+    if picked is None:
+        return None
+    if context.awaiting == "compare":
+        return None
+    return Question(context.awaiting, roles=(picked,), kept=Context(awaiting=context.awaiting))
+
+
+def picks_nothing_offered(turn: Turn, context: Context, source: RoleSource) -> Question | None:
+    """"the second one" when no "which one?" is pending, or a description that fits none of the roles offered:
+    ask which role is meant."""
+    if turn.intent != "choose_one":
+        return None
+    return Question("which_role", asked=context.awaiting or "definition",
+                    kept=Context(awaiting=context.awaiting or "definition"))
+
+
+def _by_ordinal(words: tuple[str, ...], offered: tuple[str, ...]) -> str | None:
+    positions = {_ORDINALS[w] for w in words if w in _ORDINALS}
+    if len(positions) != 1:
+        return None
+    position = positions.pop()
+    return offered[position] if -len(offered) <= position < len(offered) else None
+
+
+def _by_description(words: tuple[str, ...], offered: tuple[str, ...], source: RoleSource) -> str | None:
+    """The one offered role whose names or description hold the most of the words, when it is alone."""
+    wanted = {singular_key(w) for w in words if w not in _DESCRIBING_WORDS and w not in STOP_WORDS}
+    if not wanted:
+        return None
+    scores = []
+    for slug in offered:
+        role = source.get(slug)
+        if role is None:
+            continue
+        names = " ".join((role.title, *role.abbreviations, *role.aliases))
+        described = " ".join((role.short_answer, *role.responsibilities))
+        named = {singular_key(w) for w in title_words(names)}
+        about_it = {singular_key(w) for w in title_words(described)}
+        title = {singular_key(w) for w in title_words(role.title)} - STOP_WORDS
+        # Ties go to the role whose title the words fill most: "the project one" is the Project Manager rather
+        # than the IT Project Manager.
+        scores.append((2 * len(wanted & named) + len(wanted & about_it), len(wanted & title) / max(len(title), 1),
+                       slug))
+    scores.sort(reverse=True)
+    if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[1][:2] == scores[0][:2]):
+        return None
+    return scores[0][2]
+
+
+# A statement tells of a role met somewhere; it asks nothing.
+_QUESTIONING = forms("what whats what's wat who whos who's whom which how why when where explain tell describe "
+                     "define meaning mean means")
+_TELLING = forms("applied applying apply interview interviewing opening openings vacancy vacancies offer offered "
+                 "hired hiring looking saw seen posting posted ad advert listing started starting start working "
+                 "work job position role gig")
+_ASKING_AN_ASPECT = PAY_WORDS | forms("skill skills degree report reports boss duties responsibilities become "
+                                      "qualifications requirements vs versus difference diploma certificate license "
+                                      "licence")
+_AUXILIARIES = {"do", "does", "did", "can", "could", "should", "would", "will", "is", "are", "am", "was", "were",
+                "any", "must", "need", "have", "has"}
+
+
+def _is_a_statement(text: str) -> bool:
+    """"hello! my sister applied for a bookkeeper job": no question mark, no question word, no aspect asked,
+    and words that tell of a job met somewhere."""
+    words = set(title_words(text)) | {w.lower() for w in re.findall(r"[\w']+", text)}
+    clauses = [c.split() for c in re.split(r"[,.;:!]+|\s-\s", text.lower()) if c.split()]
+    asks = any(clause[0] in _AUXILIARIES for clause in clauses)  # "security guard jobs, do i need a diploma"
+    return ("?" not in text and not asks and not words & _QUESTIONING and not words & _ASKING_AN_ASPECT
+            and bool(words & _TELLING))
+
+
+def mentions_a_role_in_passing(turn: Turn, context: Context, source: RoleSource) -> Question | None:
+    """"hey, I'm looking at a CFO vacancy" or "saw an opening for a scrum master": the role becomes the
+    conversation's, and the reply notes it and says what it is; "what would I do there?" is then about it."""
+    greeting = turn.intent == "greet"
+    if not greeting and not (turn.intent in (*BY_INTENT, *LOW_CONFIDENCE) and _is_a_statement(turn.text)):
+        return None
+    if greeting and "?" in turn.text:
+        return None
+    found = [r for r in _resolve_mentions(turn, source.index) if r.role is not None]
+    if len({r.role.slug for r in found}) != 1:  # type: ignore[union-attr]
+        return None
+    question = about("definition", replace(turn, intent="ask_definition"), Context(), source)
+    return replace(question, noted="greeting" if greeting else "statement") if question.roles else None
 
 
 def asks_the_same_about_another(turn: Turn, context: Context, source: RoleSource) -> Question | None:
@@ -186,6 +329,11 @@ def names_a_role_alone(turn: Turn, context: Context, source: RoleSource) -> Ques
     return Question("definition", roles=(mentions[0].roles[0].slug,))
 
 
+def greets(turn: Turn, context: Context, source: RoleSource) -> Question | None:
+    """"hello there": the greeting, which says what the assistant is for."""
+    return Question("greeting", kept=context.subject()) if turn.intent == "greet" else None
+
+
 def is_off_topic(turn: Turn, context: Context, source: RoleSource) -> Question | None:
     """"what's the weather like in Paris?": say what the assistant is for; a pending "which one?" is dropped."""
     return Question("out_of_scope", kept=context.subject()) if turn.intent == "out_of_scope" else None
@@ -200,6 +348,8 @@ RULES: tuple[Rule, ...] = (
     asks_which_roles,
     asks_for_the_source,
     names_the_one_meant,
+    describes_the_one_meant,
+    mentions_a_role_in_passing,
     asks_the_same_about_another,
     asks_who_else_reports_to_the_boss,
     compares_roles,
@@ -208,6 +358,8 @@ RULES: tuple[Rule, ...] = (
     says_yes_to_the_page_role,
     says_yes_to_nothing,
     names_a_role_alone,
+    picks_nothing_offered,
+    greets,
     is_off_topic,
     is_not_understood,
 )
@@ -229,8 +381,12 @@ def interpret(turn: Turn, context: Context, source: RoleSource) -> Question:
 
 def about(aspect: str, turn: Turn, context: Context, source: RoleSource) -> Question:
     """An aspect of the role the turn names, else of the role in context; or the clarification it needs."""
-    resolutions = _resolve_mentions(turn, source.index, guess_unknown=aspect == "definition",
-                                    in_context=context.role is not None and turn.intent not in NAMING_INTENTS)
+    # "what is a X?" says it does not know X; so does any other question about an X nobody knows, unless it
+    # may be about the role in context ("what does the job involve?").
+    resolutions = _resolve_mentions(turn, source.index,
+                                    guess_unknown=aspect == "definition" or context.role is None,
+                                    in_context=context.role is not None and turn.intent not in NAMING_INTENTS,
+                                    other_aspects=aspect != "definition")
     problem = _first_problem(resolutions, aspect, context)
     if problem is not None:
         return problem
@@ -248,7 +404,7 @@ def _first_problem(resolutions: list[Resolution], aspect: str, context: Context)
     for resolution in resolutions:
         if resolution.ambiguous:
             return Question("ambiguous", name=resolution.mention, options=resolution.candidates, asked=aspect,
-                            kept=replace(context.subject(), awaiting=aspect))
+                            kept=context.awaiting_one_of(aspect, tuple(c.slug for c in resolution.candidates)))
     found = [r for r in resolutions if r.role]
     unknown = [r for r in resolutions if not r.role and not r.ambiguous]
     if unknown and (not found or aspect != "compare"):
@@ -319,7 +475,7 @@ def _as_resolutions(mentions: list[Mention]) -> list[Resolution]:
 
 
 def _resolve_mentions(turn: Turn, index: RoleNameIndex, guess_unknown: bool = False,
-                      in_context: bool = False) -> list[Resolution]:
+                      in_context: bool = False, other_aspects: bool = False) -> list[Resolution]:
     """The roles a turn names: the model's entities, else names in the text, else names despite typos.
 
     With `guess_unknown`, a "what is a X?" whose X is no known role comes back as an unknown mention of X,
@@ -328,17 +484,55 @@ def _resolve_mentions(turn: Turn, index: RoleNameIndex, guess_unknown: bool = Fa
     """
     mentions = _without_the_askers_own_role(turn.text, [m for m in turn.role_mentions if m.strip()])
     in_text = index.find_mentions(turn.text)
-    resolutions = [_widened(m, in_text) or index.resolve(m) for m in mentions]
+    resolutions = [_widened(m, in_text) or _in_an_unknown_title(m, turn.text, index) or index.resolve(m)
+                   for m in mentions]
+    # "my uncle says it's a dead end. what skills do they need?": a name nobody knows in the story before the
+    # question is no role the question is about.
+    last = _last_question(turn.text)
+    resolutions = [r for r in resolutions if r.role or r.ambiguous or r.mention.lower() in last.lower()]
     # A known name inside a title the model marked and nobody knows is part of that title: a "data janitor"
     # is no janitor.
     unknown = [singular_key(r.mention) for r in resolutions if not r.role and not r.ambiguous]
     in_text = [m for m in in_text if not any(m.text != key and f" {m.text} " in f" {key} " for key in unknown)]
     if any(r.role or r.ambiguous for r in resolutions):
         return resolutions
+    if in_text and not resolutions:  # "a unicorn groomer" is no groomer
+        longer = [_in_an_unknown_title(m.text, turn.text, index) for m in in_text]
+        if any(longer):
+            return [next(r for r in longer if r)]
     if in_text or resolutions:
         return _as_resolutions(in_text) or resolutions
-    close = [m for m in index.find_close_mentions(turn.text) if not (in_context and len(m.text.split()) == 1)]
+    close = [m for m in index.find_close_mentions(turn.text)
+             if not (in_context and len(m.text.split()) == 1 and m.how != "alone")]
     if close:
         return _as_resolutions(close)
-    guessed = guess_role_phrase(turn.text) if guess_unknown else None
+    guessed = guess_role_phrase(turn.text, other_aspects) if guess_unknown else None
     return [index.resolve(guessed)] if guessed else []
+
+
+# Words that join a title to a place or an employer, not to more of the title: "a data analyst at Google".
+_NOT_THE_TITLE = forms("at in with from near for by on")
+
+
+def _in_an_unknown_title(mention: str, text: str, index: RoleNameIndex) -> Resolution | None:
+    """"what is a director of interplanetary logistics?": the model marked "director", but the title as typed
+    goes on with words no role's name uses, so the question is about a title nobody knows, named whole."""
+    guessed = guess_role_phrase(text, other_aspects=True)
+    if not guessed:
+        return None
+    words, marked = title_words(guessed), title_words(mention)
+    if not marked or len(words) <= len(marked):
+        return None
+    starts = [i for i in range(len(words) - len(marked) + 1) if words[i:i + len(marked)] == marked]
+    if not starts:
+        return None
+    # Only words before the name ("unicorn groomer") or after it with "of" ("director of …") make it longer.
+    before, after = words[:starts[0]], words[starts[0] + len(marked):]
+    if after and after[0] != "of":
+        return None
+    extra = before + after
+    if set(extra) & (_NOT_THE_TITLE | QUESTION_WORDS) - {"of"} or all(index.knows_word(w) for w in extra
+                                                                       if w not in STOP_WORDS):
+        return None
+    resolution = index.resolve(guessed)
+    return resolution if resolution.role is None and not resolution.ambiguous else None

@@ -10,6 +10,7 @@ from bot.interpret import (
     RULES,
     interpret,
     low_confidence_names_a_role,
+    reporting_direction_follows_the_words,
     the_last_question_asks_pay,
     what_about_without_a_role,
 )
@@ -17,6 +18,7 @@ from bot.roles.repository import RoleReader
 
 CFO_REPORTS = Context(role="cfo", aspect="reports_to", shown=("reports_to",))
 AWAITING_REPORTS = Context(awaiting="direct_reports")
+WHICH_CPO = Context(awaiting="direct_reports", offered=("chro", "chief-product-officer"))
 
 # rule -> (turn, context, expected aspect, expected roles)
 EXAMPLES: dict[str, tuple[Turn, Context, str, tuple[str, ...]]] = {
@@ -24,6 +26,9 @@ EXAMPLES: dict[str, tuple[Turn, Context, str, tuple[str, ...]]] = {
     "asks_for_the_source": (Turn("ask_source", "where does your information come from?"), Context(), "source", ()),
     "names_the_one_meant": (Turn("ask_definition", "I mean the chief product officer", ("chief product officer",)),
                             AWAITING_REPORTS, "direct_reports", ("chief-product-officer",)),
+    "describes_the_one_meant": (Turn("nlu_fallback", "the people one"), WHICH_CPO, "direct_reports", ("chro",)),
+    "mentions_a_role_in_passing": (Turn("ask_skills", "hello! my sister applied for a bookkeeper job"), CFO_REPORTS,
+                                   "definition", ("bookkeeper",)),
     "asks_the_same_about_another": (Turn("ask_same_about", "what about the CTO?", ("CTO",)), CFO_REPORTS,
                                     "reports_to", ("cto",)),
     "asks_who_else_reports_to_the_boss": (Turn("ask_direct_reports", "who else reports to them?"), CFO_REPORTS,
@@ -34,6 +39,8 @@ EXAMPLES: dict[str, tuple[Turn, Context, str, tuple[str, ...]]] = {
     "says_yes_to_the_page_role": (Turn("affirm", "yes"), Context(role="coo"), "definition", ("coo",)),
     "says_yes_to_nothing": (Turn("affirm", "yes"), Context(), "ask_away", ()),
     "names_a_role_alone": (Turn("out_of_scope", "the COO??"), Context(), "definition", ("coo",)),
+    "picks_nothing_offered": (Turn("choose_one", "the second one"), Context(), "which_role", ()),
+    "greets": (Turn("greet", "good morning!"), CFO_REPORTS, "greeting", ()),
     "is_off_topic": (Turn("out_of_scope", "what's the weather like in Paris?"), CFO_REPORTS, "out_of_scope", ()),
     "is_not_understood": (Turn("nlu_fallback", "asdf qwerty"), CFO_REPORTS, "rephrase", ()),
 }
@@ -122,3 +129,118 @@ def test_which_role_names_the_catalogues_example_roles(catalogue_reader: RoleRea
     assert outcome.aspect == "which_role" and len(examples) == 3
     assert [b.payload for b in outcome.reply.buttons] == [f'/ask_skills{{"role":"{r.slug}"}}' for r in examples]
     assert outcome.reply.text.startswith("Which role do you mean? Name a job title, for example COO, ")
+
+
+@pytest.mark.parametrize("text, offered, picked", [
+    ("the people one", ("chro", "chief-product-officer"), "chro"),
+    ("product", ("chro", "chief-product-officer"), "chief-product-officer"),
+    ("the second", ("chro", "chief-product-officer"), "chief-product-officer"),
+    ("first one pls", ("product-manager", "project-manager"), "product-manager"),
+    ("the one in charge of hiring", ("chro", "chief-product-officer"), "chro"),
+    ("the one who plans the roadmap", ("chro", "chief-product-officer"), "chief-product-officer"),
+])
+def test_an_answer_by_description_picks_one_of_the_roles_offered(
+    catalogue_reader: RoleReader, text: str, offered: tuple[str, ...], picked: str,
+) -> None:
+    question = interpret(Turn("nlu_fallback", text), Context(awaiting="reports_to", offered=offered),
+                         catalogue_reader)
+
+    assert (question.rule, question.aspect, question.roles) == ("describes_the_one_meant", "reports_to", (picked,))
+
+
+def test_a_description_that_fits_neither_or_no_pending_question_picks_nothing(catalogue_reader: RoleReader) -> None:
+    offered = Context(awaiting="reports_to", offered=("chro", "chief-product-officer"))
+    assert interpret(Turn("nlu_fallback", "the blue one"), offered, catalogue_reader).rule != "describes_the_one_meant"
+    assert interpret(Turn("nlu_fallback", "the second"), Context(), catalogue_reader).rule != "describes_the_one_meant"
+
+
+def test_the_which_one_question_remembers_the_roles_it_offered(catalogue_reader: RoleReader) -> None:
+    question = interpret(Turn("ask_reports_to", "who does the CPO report to?", ("CPO",)), Context(), catalogue_reader)
+
+    assert question.aspect == "ambiguous"
+    assert question.kept == Context(awaiting="reports_to", offered=("chro", "chief-product-officer"))
+
+
+@pytest.mark.parametrize("intent, text, direction", [
+    ("ask_direct_reports", "the CFO reports to which exec?", "ask_reports_to"),
+    ("ask_direct_reports", "who is the sales manager accountable to?", "ask_reports_to"),
+    ("ask_direct_reports", "who's above the data analyst?", "ask_reports_to"),
+    ("ask_reports_to", "who works under the CTO?", "ask_direct_reports"),
+    ("ask_reports_to", "tell me about the CFO's team", "ask_direct_reports"),
+    ("ask_reports_to", "and who do they manage", "ask_direct_reports"),
+    ("ask_reports_to", "who would a head chef look after?", "ask_direct_reports"),
+    ("ask_reports_to", "who manages the HR manager?", "ask_reports_to"),  # no direction word: as classified
+])
+def test_the_direction_of_a_reporting_question_follows_its_words(
+    catalogue_reader: RoleReader, intent: str, text: str, direction: str,
+) -> None:
+    turn = reporting_direction_follows_the_words(Turn(intent, text), catalogue_reader.index)
+    assert turn.intent == direction
+
+
+@pytest.mark.parametrize("text", ["hey, I'm looking at a CFO vacancy", "hi! CFO interview tomorrow"])
+def test_a_greeting_naming_a_role_notes_it_and_says_what_it_is(catalogue_reader: RoleReader, text: str) -> None:
+    outcome = answer_turn(Turn("greet", text, ("CFO",)), Context(), catalogue_reader)
+
+    assert (outcome.aspect, outcome.roles, outcome.context.role) == ("definition", ("cfo",), "cfo")
+    assert outcome.reply.text.startswith("Hi! Noted: the Chief Financial Officer role.")
+
+
+@pytest.mark.parametrize("text", ["saw an opening for a scrum master, what skills do they want?",
+                                  "is a scrum master job any good?", "scrum master skills"])
+def test_a_question_is_no_statement(catalogue_reader: RoleReader, text: str) -> None:
+    assert interpret(Turn("ask_skills", text, ("scrum master",)), Context(), catalogue_reader).rule == "asks_an_aspect"
+
+
+@pytest.mark.parametrize("intent, text, mention, name", [
+    ("ask_responsibilities", "what does a falconer do all day?", None, "falconer"),
+    ("ask_reports_to", "who does a chief wellness officer report to?", None, "chief wellness officer"),
+    ("ask_pay", "how much does a unicorn groomer earn", None, "unicorn groomer"),
+    ("ask_definition", "what is a director of interplanetary logistics", "director",
+     "director of interplanetary logistics"),
+    ("ask_how_to_become", "how do I become a director of interplanetary logistics?", "director",
+     "director of interplanetary logistics"),
+])
+def test_any_question_about_a_title_nobody_knows_says_so_naming_it_whole(
+    catalogue_reader: RoleReader, intent: str, text: str, mention: str | None, name: str,
+) -> None:
+    question = interpret(Turn(intent, text, (mention,) if mention else ()), Context(), catalogue_reader)
+
+    assert (question.aspect, question.name) == ("unknown_role", name)
+
+
+def test_a_question_without_a_title_is_about_the_role_in_context(catalogue_reader: RoleReader) -> None:
+    question = interpret(Turn("ask_responsibilities", "what does the job involve day to day?"), CFO_REPORTS,
+                         catalogue_reader)
+    assert (question.aspect, question.roles) == ("responsibilities", ("cfo",))
+    assert interpret(Turn("ask_responsibilities", "what does the job involve day to day?"), Context(),
+                     catalogue_reader).aspect == "which_role"
+
+
+def test_a_name_nobody_knows_in_the_story_before_the_question_is_not_the_subject(catalogue_reader: RoleReader) -> None:
+    turn = Turn("ask_skills", "my uncle says it's a dead end. what skills do they need?", ("dead end",))
+    context = Context(role="logistics-coordinator", aspect="reports_to")
+
+    question = interpret(turn, context, catalogue_reader)
+
+    assert (question.aspect, question.roles) == ("skills", ("logistics-coordinator",))
+
+
+def test_a_one_word_title_among_everyday_words_changes_the_subject(catalogue_reader: RoleReader) -> None:
+    question = interpret(Turn("ask_responsibilities", "what are nurses' duties"), Context(role="recruiter"),
+                         catalogue_reader)
+    assert (question.aspect, question.roles) == ("responsibilities", ("registered-nurse",))
+
+
+def test_a_description_matching_two_titles_picks_the_one_it_fills(catalogue_reader: RoleReader) -> None:
+    offered = ("project-manager", "product-manager", "information-technology-project-manager")
+    question = interpret(Turn("choose_one", "the project one"), Context(awaiting="reports_to", offered=offered),
+                         catalogue_reader)
+    assert question.roles == ("project-manager",)
+
+
+def test_plain_reporting_words_overrule_another_aspect(catalogue_reader: RoleReader) -> None:
+    turn = Turn("ask_definition", "the financial controller answers to which executive?", ("financial controller",))
+    assert reporting_direction_follows_the_words(turn, catalogue_reader.index).intent == "ask_reports_to"
+    turn = Turn("ask_responsibilities", "what does a supervisor do all day?", ("supervisor",))
+    assert reporting_direction_follows_the_words(turn, catalogue_reader.index).intent == "ask_responsibilities"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -91,6 +91,9 @@ class Mention:
     roles: tuple[RoleRef, ...]
     # One role in `roles` taken as the usual meaning of a shared name: the others it names.
     others: tuple[RoleRef, ...] = ()
+    # How it was found: "exact" (a whole name), "alone" (a one-word name among everyday words), "stem" or
+    # "typo" (half a title, or a name despite a typo).
+    how: str = "exact"
 
 
 # Words that end one part of an official title: "Welders, Cutters, and Brazers", "Teachers, Except Special".
@@ -266,6 +269,10 @@ class RoleNameIndex:
         found = [slug for slug, titles in self._own_titles.items() if any(_holds(t, words) for t in titles)]
         return sorted(self._without_specialisations(found), key=self._option_order) if found else []
 
+    def knows_word(self, word: str) -> bool:
+        """Whether any role's name uses a word (in the index's form: lower case, singular)."""
+        return word in self._vocabulary
+
     def codes(self, slug: str) -> tuple[str, ...]:
         """The O*NET-SOC codes of a role (empty when the catalogue gives none)."""
         return self._codes.get(slug, ())
@@ -393,7 +400,8 @@ class RoleNameIndex:
         words = title_words(text)[-max_words:]
         corrected = tuple(w if w in NEVER_ALONE else self._corrected_word(w) for w in words)
         changed = {i for i, (a, b) in enumerate(zip(words, corrected, strict=True)) if a != b}
-        found = self._scan(corrected, changed=changed, capitals=_capitals(text)) if changed else []
+        found = [replace(m, how="typo") for m in self._scan(corrected, changed=changed, capitals=_capitals(text))
+                 ] if changed else []
         taken = {i for m in found for i in range(m.start, m.start + len(m.text.split()))}
         # Second chance for one-word names a sentence only counts in capitals or from the data's marked
         # titles, standing alone among everyday words: "who does an lpn report to", "how do i become a cop"
@@ -407,12 +415,12 @@ class RoleNameIndex:
             if owners and i not in taken and word not in NEVER_ALONE and word not in STOP_WORDS and alone(i):
                 resolution = self._choose(word, (word,), owners, "exact")
                 if resolution.role is not None:
-                    found.append(Mention(word, i, (resolution.role,), resolution.candidates))
+                    found.append(Mention(word, i, (resolution.role,), resolution.candidates, how="alone"))
                     taken.add(i)
         for i, word in enumerate(corrected):
             refs = self._stems.get(word)
             if refs and i not in taken and word not in NEVER_ALONE and len(refs) == 1:
-                found.append(Mention(word, i, (refs[0],)))
+                found.append(Mention(word, i, (refs[0],), how="stem"))
         return sorted(found, key=lambda m: m.start)
 
     def _scan(self, words: tuple[str, ...], changed: set[int] | None, capitals: set[str]) -> list[Mention]:

@@ -23,18 +23,20 @@ QUESTION_WORDS = STOP_WORDS | forms(
     two first second other else same own new now out all any get got has had not too yet way heard saw seen see keep
     ad ads posting postings listing abbreviation acronym short term word called stand stands supposed company
     companies business organisation organization firm startup corporate world more help job jobs role roles
-    position positions title post"""
+    position positions title post hmm hm hmmm um umm uh erm ah oh yeah yep lol"""
 )
 # Words common in questions that start many role names but are none alone: "who is the head of sales?", "what
 # does the team do?".
 NEVER_ALONE = QUESTION_WORDS | forms("skill skills work report reports boss head lead chief top team staff member "
-                                     "people person")
+                                     "people person duty duties task tasks responsibility responsibilities degree "
+                                     "qualification qualifications superior superiors subordinate subordinates")
 # Words that may stand around a role's name in an answer to "which one do you mean?": "I mean the CPO, sorry".
 ANSWER_WORDS = forms("i mean meant the a an one ok okay oh sorry yes no please pls that this it is then so well "
                      "just")
 # Words that ask about pay ("what's the salary?", "do they make good money?").
 PAY_WORDS = forms("salary salaries pay paid pays paying paycheck earn earns earning earnings wage wages income "
                   "money compensation")
+NEVER_ALONE |= PAY_WORDS
 # Words that say a title's rank, not its field: a suggestion needs more in common than these.
 RANK_WORDS = forms("chief senior junior head lead vice deputy assistant associate principal executive general "
                    "director manager officer supervisor specialist worker")
