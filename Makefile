@@ -7,12 +7,12 @@ PY := $(VENV)/bin/python
 REQS_STAMP := $(VENV)/.requirements-$(shell sha1sum requirements.txt | cut -c1-16)
 PYTHON310 ?= $(shell scripts/find-python310)
 
-.PHONY: help doctor run-prerequisites test-prerequisites setup db check-data run train evaluate shell telegram telegram-webhook bench soak compare-pipelines test lint clean
+.PHONY: help doctor run-prerequisites test-prerequisites cluster-prerequisites setup db check-data run run-cluster bench-cluster train evaluate shell telegram telegram-webhook bench soak compare-pipelines test lint clean
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-doctor: ## list what make run and make test need from this machine (Python 3.10, Chromium, Node.js and npm, PostgreSQL) and whether it is there
+doctor: ## list what make run and make test need from this machine (Python 3.10, Chromium, Node.js and npm, PostgreSQL, Redis, HAProxy) and whether it is there
 	@scripts/doctor --for test
 
 $(REQS_STAMP): requirements.txt
@@ -31,6 +31,9 @@ db: run-prerequisites setup ## create or migrate the role database and load the 
 
 run: db ## set everything up and run the assistant (Rasa on :5005, actions on :5055; Ctrl-C stops)
 	$(PY) -m bot.serve
+
+run-cluster: cluster-prerequisites setup ## the assistant as INSTANCES=N instances (default 2) behind HAProxy on :5005, Redis lock store, PostgreSQL tracker (docs/DEPLOY.md)
+	$(PY) -m bot.cluster
 
 train: setup ## train if data, config or domain changed, then hand the model to a running assistant (FINETUNE=1: start from the last model)
 	$(PY) -m bot.model $(if $(FINETUNE),--finetune)
@@ -51,6 +54,9 @@ bench: db ## measure reply latency and throughput next to a greeting, and what t
 	$(PY) -m bench.latency
 	$(PY) -m bench.catalogue
 
+bench-cluster: cluster-prerequisites setup ## throughput with 1 and 2 instances behind HAProxy next to make run's single instance, memory, start-up (docs/benchmarks.md)
+	$(PY) -m bench.cluster
+
 soak: db ## 32 conversations for 3 minutes (SOAK_SECONDS=N) while the action server, then Rasa, crash and restart; counts wrong, lost and cross-talk replies (all must be 0)
 	$(PY) -m bench.soak $(if $(SOAK_SECONDS),--seconds $(SOAK_SECONDS))
 
@@ -66,6 +72,10 @@ test: test-prerequisites setup lint check-data ## set everything up (installing 
 
 run-prerequisites:
 	@scripts/doctor --for run --install
+	@scripts/fetch-webchat || echo "note: without rasa-webchat the demo site's /webchat.html page shows no chat"
+
+cluster-prerequisites:
+	@scripts/doctor --for cluster --install
 	@scripts/fetch-webchat || echo "note: without rasa-webchat the demo site's /webchat.html page shows no chat"
 
 test-prerequisites:

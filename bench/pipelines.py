@@ -45,13 +45,13 @@ def main() -> int:
             replies = Replies()
             _sequential(stack.rasa_url, "role question", replies, 20)
             role_ms = statistics.median(_sequential(stack.rasa_url, "role question", replies, 150)) * 1000
-            greet_ms = statistics.median(_sequential(stack.rasa_url, "greeting", replies, 150)) * 1000
+            greet_ms = statistics.median(_sequential(stack.rasa_url, "small talk", replies, 150)) * 1000
             if replies.wrong:
                 raise SystemExit(f"{name}: wrong replies {replies.wrong}: {replies.examples}")
         rows.append((name, weighted_f1(cv / "intent_report.json"),
                      weighted_f1(entity_reports[0]) if entity_reports else None, round(train_s), round(role_ms, 1),
                      round(greet_ms, 1)))
-    print("| pipeline | intent F1 (3-fold CV) | entity F1 | training s | role question p50 ms | greeting p50 ms |")
+    print("| pipeline | intent F1 (3-fold CV) | entity F1 | training s | role question p50 ms | small talk p50 ms |")
     print("|---|---|---|---|---|---|")
     for row in rows:
         print("| " + " | ".join(str(v) for v in row) + " |")

@@ -83,17 +83,22 @@ def reload_running_assistant(model: Path, url: str, token: str) -> bool:
     if Path(status.get("model_file", "")).name == model.name:
         print(f"the running assistant at {url} already uses {model.name}")
         return True
-    request = urllib.request.Request(f"{url}/model?token={token}", method="PUT",
-                                     data=json.dumps({"model_file": str(model)}).encode(),
-                                     headers={"Content-Type": "application/json"})
     try:
-        with urllib.request.urlopen(request, timeout=300):
-            pass
+        put_model(model, url, token)
     except urllib.error.HTTPError as exc:
         print(f"error: the assistant at {url} refused the new model: HTTP {exc.code}", file=sys.stderr)
         return False
     print(f"the running assistant at {url} now uses {model.name} (no restart; conversations carry on)")
     return True
+
+
+def put_model(model: Path, url: str, token: str) -> None:
+    """Rasa's PUT /model: the server loads the model file and answers with it from then on."""
+    request = urllib.request.Request(f"{url}/model?token={token}", method="PUT",
+                                     data=json.dumps({"model_file": str(model)}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=300):
+        pass
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,8 +112,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: training failed (exit {exc.returncode}); run `make check-data` to find the problem",
               file=sys.stderr)
         return 1
-    if not args.no_reload:
+    if args.no_reload:
+        return 0
+    from bot.cluster import roll_out, running_state
+
+    cluster = running_state()
+    if cluster is None:
         reload_running_assistant(model, rasa_url(), rasa_token())
+        return 0
+    done: list[str] = []
+    try:
+        roll_out(model, cluster, done)
+    except (OSError, urllib.error.HTTPError) as exc:
+        print(f"error: handing {model.name} to the cluster stopped after {done or 'no instance'}: {exc}",
+              file=sys.stderr)
+        return 1
+    print(f"every instance of the running cluster now uses {model.name}, one at a time: {', '.join(done)}")
     return 0
 
 

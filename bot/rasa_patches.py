@@ -1,4 +1,4 @@
-"""Five small adapters for Rasa 3.6's server, applied by `python -m bot.rasa_server` before Rasa starts.
+"""Six small adapters for Rasa 3.6's server, applied by `python -m bot.rasa_server` before Rasa starts.
 
 Where Rasa offers an extension point, the adapter uses it: a plugin of Rasa's own hooks (rasa/plugin.py), a
 subclass of its endpoint configuration; a message of only spaces is handled by an NLU component of the pipeline
@@ -32,6 +32,13 @@ ends with no reply at all, so the person sees nothing, or a client's "didn't get
 with the domain's utter_temporarily_unavailable instead, as a bot utterance Rasa sends and records; the
 conversation's slots are untouched, so the next turn carries on. A rejection (ActionExecutionRejection, the
 way forms decline) goes through unchanged.
+
+6. Rasa wraps the tracker store in a FailSafeTrackerStore, which answers a failed read with "no conversation"
+and keeps a failed write in memory: with the tracker's database down, every instance would start each
+conversation afresh, answer out of context and drop the turn when the database returns. The adapter makes
+Agent build a subclass that lets an outage of the store (`bot.channels.limits.store_is_down`) stop the turn;
+the channel then says the assistant is temporarily unavailable, and the conversation carries on once the
+database is back. Other errors fall back as in Rasa.
 """
 from __future__ import annotations
 
@@ -52,6 +59,8 @@ import ujson
 from jsonschema import validators
 from jsonschema.exceptions import best_match
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
+from rasa.core.agent import Agent
+from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore, TrackerStore
 from rasa.core.utils import AvailableEndpoints
 from rasa.plugin import plugin_manager
 from rasa.shared.constants import DOCS_BASE_URL
@@ -252,6 +261,30 @@ async def _run_or_say_unavailable(self: RemoteAction, output_channel: Any, nlg: 
         return [create_bot_utterance(message)] if message else []
 
 
+class OutageAwareTrackerStore(FailSafeTrackerStore):
+    """Rasa's fail-safe store, except that an outage of the store itself stops the turn (see 6 above)."""
+
+    def on_tracker_store_error(self, error: Exception) -> None:
+        from bot.channels.limits import store_is_down
+
+        if store_is_down(error):
+            raise error
+        super().on_tracker_store_error(error)
+
+    def on_tracker_store_retrieve_error(self, error: Exception) -> None:
+        from bot.channels.limits import store_is_down
+
+        if store_is_down(error):
+            raise error
+        super().on_tracker_store_retrieve_error(error)
+
+
+def _create_tracker_store(store: TrackerStore | None, domain: Any) -> TrackerStore:
+    if store is not None:
+        store.domain = domain
+    return OutageAwareTrackerStore(store if store is not None else InMemoryTrackerStore(domain))
+
+
 # The Rasa release the adapters were written and tested for: three replace a private method whose signature
 # and behaviour may change in any other release, and the hook and the endpoint class are Rasa 3.6's.
 TESTED_RASA = "3.6.21"
@@ -286,6 +319,7 @@ ADAPTERS: dict[str, Adapter] = {
     "event class cache": Adapter(Event, "resolve_by_type", staticmethod(_resolve_by_type)),
     "current turn to the action": Adapter(plugin=CurrentTurnPlugin()),
     "unavailable action says so": Adapter(RemoteAction, "run", _run_or_say_unavailable),
+    "tracker outage stops the turn": Adapter(Agent, "_create_tracker_store", staticmethod(_create_tracker_store)),
 }
 
 

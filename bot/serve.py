@@ -102,7 +102,7 @@ def start_action_server(port: int, host: str = "127.0.0.1", log: Path | None = N
     )
 
 
-def endpoints_yaml(actions_url: str, tracker_url: str) -> str:
+def endpoints_yaml(actions_url: str, tracker_url: str, lock_store: dict | None = None) -> str:
     """Rasa's endpoints: the action server, and the SQL tracker store that keeps conversations across restarts.
 
     Selective domain: the action needs no domain, so Rasa does not serialise it into every call.
@@ -115,23 +115,26 @@ def endpoints_yaml(actions_url: str, tracker_url: str) -> str:
         store.update({k: v for k, v in {"url": url.host, "port": url.port, "username": url.username,
                                         "password": url.password}.items() if v})
         endpoints["tracker_store"] = store
+    if lock_store:  # several instances: Rasa's Redis lock store (bot/cluster.py)
+        endpoints["lock_store"] = lock_store
     return yaml.safe_dump(endpoints, sort_keys=False)
 
 
-def write_endpoints(port: int, actions_url: str, tracker_url: str) -> Path:
+def write_endpoints(port: int, actions_url: str, tracker_url: str, lock_store: dict | None = None) -> Path:
     """One endpoints file per start (it may hold the tracker's password): readable by its owner only, and
     deleted once the server has read it (`forget_endpoints`)."""
     VAR_DIR.mkdir(exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f"endpoints-{port}-", suffix=".yml", dir=VAR_DIR)
     with os.fdopen(fd, "w", encoding="utf-8") as file:
-        file.write(endpoints_yaml(actions_url, tracker_url))
+        file.write(endpoints_yaml(actions_url, tracker_url, lock_store))
     return Path(name)
 
 
 def start_rasa_server(model: Path, port: int, actions_url: str, token: str, host: str = "127.0.0.1",
                       log: Path | None = None, env: dict[str, str] | None = None,
-                      cors: list[str] | None = None, tracker_db: str | None = None) -> subprocess.Popen:
-    endpoints = write_endpoints(port, actions_url, tracker_db or tracker_db_url())
+                      cors: list[str] | None = None, tracker_db: str | None = None,
+                      lock_store: dict | None = None) -> subprocess.Popen:
+    endpoints = write_endpoints(port, actions_url, tracker_db or tracker_db_url(), lock_store)
     command = [
         sys.executable, "-m", "bot.rasa_server", "run", "--model", str(model), "--interface", host,
         "--port", str(port), "--enable-api", "--auth-token", token, "--credentials", "credentials.yml",

@@ -8,11 +8,11 @@ import pytest
 
 from bot.model import ensure_model
 from bot.net import free_port
+from bot.postgres import create_database, postgres_cluster
 from bot.roles.occupations import load_default_catalogue
 from bot.roles.repository import RoleReader, RoleRepository
 from bot.roles.schema import upgrade_database
 from bot.serve import Stack, scratch_stack
-from tests.postgres import create_database, postgres_cluster
 
 
 @pytest.fixture(scope="session")

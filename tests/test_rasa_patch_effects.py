@@ -12,14 +12,17 @@ import jsonschema
 import pytest
 import rasa
 from aiohttp import web
+from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.core.utils import AvailableEndpoints
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import EndpointConfig
+from sqlalchemy.exc import OperationalError
 
 from bot import rasa_patches
 from bot.net import free_port
@@ -105,13 +108,27 @@ async def observed_effects(monkeypatch: pytest.MonkeyPatch) -> dict[str, bool]:
         except RasaException:
             unavailable_said = False
     (body, first_port), (_, second_port) = server.calls
+    store = Agent._create_tracker_store(DownTrackerStore(domain), domain)
+    try:
+        await store.retrieve("s")
+        outage_stops_the_turn = False
+    except OperationalError:
+        outage_stops_the_turn = True
     return {
         "compiled event check": not full_checks,
         "kept-alive action calls": first_port == second_port,
         "event class cache": ("slot", None) in rasa_patches._event_classes,
         "current turn to the action": [e["event"] for e in body["tracker"]["events"]] == ["user"],
         "unavailable action says so": unavailable_said,
+        "tracker outage stops the turn": outage_stops_the_turn,
     }
+
+
+class DownTrackerStore(InMemoryTrackerStore):
+    """A tracker store whose database cannot be reached."""
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        raise OperationalError("SELECT", {}, ConnectionRefusedError("connection refused"))
 
 
 @pytest.mark.parametrize("disabled", [None, *rasa_patches.ADAPTERS])

@@ -13,6 +13,7 @@ typed Rasa command such as "/session_start") gets the assistant's "didn't get th
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 import unicodedata
@@ -32,6 +33,7 @@ DEFAULT_MAX_BODY_BYTES = 64 * 1024
 MAX_SENDER_CHARS = 256
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+logger = logging.getLogger(__name__)
 
 
 def _setting(name: str, default: int) -> int:
@@ -67,10 +69,29 @@ def readable(text: str) -> str:
 
 
 @cache
-def nothing_understood_reply() -> str:
-    """The domain's utter_default, so the wording lives in one place."""
+def _response_text(name: str) -> str:
+    """A response's text in domain.yml, so the wording lives in one place."""
     domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
-    return domain["responses"]["utter_default"][0]["text"]
+    return domain["responses"][name][0]["text"]
+
+
+def nothing_understood_reply() -> str:
+    return _response_text("utter_default")
+
+
+def unavailable_reply() -> str:
+    return _response_text("utter_temporarily_unavailable")
+
+
+def store_is_down(exc: BaseException) -> bool:
+    """Whether a turn failed because a store every instance shares is out of reach: Redis (the lock store, so
+    the turn must not run unlocked) or the tracker's database. Both come back by themselves; the turn is lost
+    to the person only until then."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    return isinstance(exc, RedisConnectionError | RedisTimeoutError | OperationalError | InterfaceError)
 
 
 def within_limits(on_new_message: OnNewMessage) -> OnNewMessage:
@@ -87,7 +108,16 @@ def within_limits(on_new_message: OnNewMessage) -> OnNewMessage:
                 await message.output_channel.send_custom_json(message.sender_id, {FACTS_KEY: facts("too_long")})
                 return None
             message.text = readable(message.text)
-        result = await on_new_message(message)
+        try:
+            result = await on_new_message(message)
+        except Exception as exc:
+            if not store_is_down(exc):
+                raise
+            logger.warning("a shared store is out of reach, the turn was not processed: %s",
+                           str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+            await message.output_channel.send_text_message(message.sender_id, unavailable_reply())
+            await message.output_channel.send_custom_json(message.sender_id, {FACTS_KEY: facts("unavailable")})
+            return None
         if getattr(message.output_channel, "messages", None) == []:
             await message.output_channel.send_text_message(message.sender_id, nothing_understood_reply())
             await message.output_channel.send_custom_json(message.sender_id, {FACTS_KEY: facts("rephrase")})

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 
+from bot.facts import facts_in
 from bot.serve import Stack
 from bot.training.conversations import send
 from tests.e2e.test_channels import COO_DEFINITION
@@ -43,10 +44,11 @@ def check_one_message(stack: Stack, text: str) -> None:
         assert 400 <= status < 500 and isinstance(answer, dict) and answer.get("message"), (status, answer)
         return
     assert isinstance(answer, list) and answer, f"no reply to {text!r}"
-    for message in answer:
-        shown = message.get("text") or ""
-        assert shown.strip(), f"an empty reply to {text!r}: {answer}"
-        assert not looks_like_an_error(shown), shown
+    shown = [message for message in answer if "custom" not in message]  # what clients show; facts come apart
+    assert shown and facts_in(answer), f"no reply, or no facts with it, to {text!r}: {answer}"
+    for message in shown:
+        assert (message.get("text") or "").strip(), f"an empty reply to {text!r}: {answer}"
+        assert not looks_like_an_error(message["text"]), message["text"]
 
 
 def test_any_message_gets_an_answer_and_the_conversation_goes_on(assistant: Stack) -> None:

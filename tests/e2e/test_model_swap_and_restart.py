@@ -73,7 +73,7 @@ def test_reload_without_a_running_assistant_says_so(trained_model: Path, capsys)
 
 def test_conversations_survive_a_restart_on_a_postgresql_tracker_store(trained_model: Path, catalogue_db_url: str,
                                                                        postgres_server: str, tmp_path: Path) -> None:
-    from tests.postgres import create_database
+    from bot.postgres import create_database
 
     tracker = create_database(postgres_server).replace("postgresql+psycopg2://", "postgresql://")
     env = {"ROLE_DB_URL": catalogue_db_url}
