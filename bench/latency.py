@@ -21,7 +21,7 @@ from pathlib import Path
 from bot.config import PROJECT_ROOT
 from bot.model import ensure_model
 from bot.serve import scratch_stack
-from bot.training.conversations import send
+from bot.training.conversations import reply_text, send
 
 # Each message with what its right reply says: every reply of the run is checked, and wrong ones counted.
 KINDS: dict[str, list[tuple[str, str]]] = {
@@ -47,7 +47,7 @@ class Replies:
         self._lock = threading.Lock()
 
     def check(self, kind: str, message: str, expected: str, reply: list[dict]) -> None:
-        text = "\n".join(m.get("text") or "" for m in reply)
+        text = reply_text(reply)
         if expected not in text:
             with self._lock:
                 self.wrong[kind] = self.wrong.get(kind, 0) + 1

@@ -35,6 +35,7 @@ from bot.model import ensure_model
 from bot.net import free_port
 from bot.roles.occupations import load_default_catalogue
 from bot.serve import Stack, forget_endpoints, start_action_server, start_rasa_server, start_stack, wait_until_up
+from bot.training.conversations import reply_text
 
 ROLES = ["COO", "CFO", "CTO", "CMO", "CIO", "product manager", "data analyst", "recruiter", "scrum master",
          "UX designer", "welder", "registered nurse", "electrician", "dental hygienist", "forklift operator",
@@ -53,7 +54,7 @@ def ask(rasa_url: str, sender: str, text: str, timeout: float = 30) -> str | Non
                                      data=json.dumps({"sender": sender, "message": text}).encode())
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return "\n".join(m.get("text") or "" for m in json.loads(response.read() or b"[]"))
+            return reply_text(json.loads(response.read() or b"[]"))
     except (OSError, ValueError):
         return None
 

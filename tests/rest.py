@@ -24,4 +24,4 @@ def post(stack: Stack, body: bytes, timeout: float = 30) -> tuple[int, Any]:
 
 
 def texts(payload: list[dict[str, Any]]) -> str:
-    return "\n".join(m.get("text") or "" for m in payload)
+    return "\n".join(m["text"] for m in payload if m.get("text"))
