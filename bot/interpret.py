@@ -79,6 +79,7 @@ _UPWARD = re.compile(
     r"\breports?\s+(?:directly\s+)?(?:in\s+)?to\s+(?:which|what|whom|who)\b"
     r"|\bwho(?:m|'s|s| is| does| do)?\b.*\breports?\s+(?:directly\s+)?(?:in)?to\s*\W*$"
     r"|\bwho(?:m)?\s+(?:do|does|did|would|will)\s+.+\s+(?:work|works|be|sit|sits)\s+(?:under|beneath|below)\s*\W*$"
+    r"|\bwho\s+(?:elects?|appoints?|hires?|oversees?|supervises?|manages?)\s+(?:them|him|her|it|they|the\s+\w+)\b"
     r"|\baccountable\s+to\b|\banswers?\s+to\b|\b(?:above|over|superior|"
     r"boss|line\s+manager|supervisor)\b(?!\s+of\s+(?:the\s+)?(?:team|staff|people))", re.IGNORECASE)
 _DOWNWARD = re.compile(
@@ -209,8 +210,7 @@ def _by_description(words: tuple[str, ...], offered: tuple[str, ...], source: Ro
 _QUESTIONING = forms("what whats what's wat who whos who's whom which how why when where explain tell describe "
                      "define meaning mean means")
 _TELLING = forms("applied applying apply interview interviewing opening openings vacancy vacancies offer offered "
-                 "hired hiring looking saw seen posting posted ad advert listing started starting start working "
-                 "work job position role gig")
+                 "hired hiring looking saw seen posting posted ad advert listing started starting start accepted")
 _ASKING_AN_ASPECT = PAY_WORDS | forms("skill skills degree report reports boss duties responsibilities become "
                                       "qualifications requirements vs versus difference diploma certificate license "
                                       "licence")
@@ -221,6 +221,8 @@ _AUXILIARIES = {"do", "does", "did", "can", "could", "should", "would", "will", 
 def _is_a_statement(text: str) -> bool:
     """"hello! my sister applied for a bookkeeper job": no question mark, no question word, no aspect asked,
     and words that tell of a job met somewhere."""
+    if text.lstrip().startswith("/"):  # a button's payload asks its own question
+        return False
     words = set(title_words(text)) | {w.lower() for w in re.findall(r"[\w']+", text)}
     clauses = [c.split() for c in re.split(r"[,.;:!]+|\s-\s", text.lower()) if c.split()]
     asks = any(clause[0] in _AUXILIARIES for clause in clauses)  # "security guard jobs, do i need a diploma"
@@ -299,6 +301,21 @@ def asks_pay_abroad(turn: Turn, context: Context, source: RoleSource) -> Questio
     return replace(question, aspect="pay_elsewhere", name=place) if question.aspect == "pay" else question
 
 
+_POINTING = forms("they them their he him his she her it its that this person one")
+
+
+def asks_up_the_chain(turn: Turn, context: Context, source: RoleSource) -> Question | None:
+    """"who's the boss of the CEO?" (the board) then "and who elects them?": a pronoun after an answer that named
+    a boss points at the boss, so the question walks up the chain."""
+    if (turn.intent != "ask_reports_to" or context.aspect != "reports_to" or not context.role
+            or not set(title_words(turn.text)) & _POINTING or _resolve_mentions(turn, source.index, in_context=True)):
+        return None
+    role = source.get(context.role)
+    if role is None or role.reports_to is None:
+        return None
+    return Question("reports_to", roles=(role.reports_to.slug,), kept=Context(awaiting="reports_to"))
+
+
 def asks_an_aspect(turn: Turn, context: Context, source: RoleSource) -> Question | None:
     """"who does the COO report to?"; "tell me more" and "what skills do they need?" about the role in context."""
     aspect = BY_INTENT.get(turn.intent)
@@ -354,6 +371,7 @@ RULES: tuple[Rule, ...] = (
     asks_who_else_reports_to_the_boss,
     compares_roles,
     asks_pay_abroad,
+    asks_up_the_chain,
     asks_an_aspect,
     says_yes_to_the_page_role,
     says_yes_to_nothing,

@@ -39,4 +39,4 @@ def test_make_run_does_not_need_what_only_the_tests_use() -> None:
 def test_a_wrong_argument_is_one_line() -> None:
     result = doctor("--for", "lunch")
 
-    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "run or test" in result.stderr
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "run, cluster or test" in result.stderr

@@ -35,6 +35,8 @@ EXAMPLES: dict[str, tuple[Turn, Context, str, tuple[str, ...]]] = {
                                           "direct_reports", ("ceo",)),
     "compares_roles": (Turn("ask_compare", "COO vs CEO?", ("COO", "CEO")), Context(), "compare", ("coo", "ceo")),
     "asks_pay_abroad": (Turn("ask_pay", "how much do they earn in the UK?"), CFO_REPORTS, "pay_elsewhere", ("cfo",)),
+    "asks_up_the_chain": (Turn("ask_reports_to", "and who elects them?"), Context(role="ceo", aspect="reports_to"),
+                          "reports_to", ("board-of-directors",)),
     "asks_an_aspect": (Turn("ask_skills", "what skills do they need?"), CFO_REPORTS, "skills", ("cfo",)),
     "says_yes_to_the_page_role": (Turn("affirm", "yes"), Context(role="coo"), "definition", ("coo",)),
     "says_yes_to_nothing": (Turn("affirm", "yes"), Context(), "ask_away", ()),
@@ -170,6 +172,7 @@ def test_the_which_one_question_remembers_the_roles_it_offered(catalogue_reader:
     ("ask_reports_to", "and who do they manage", "ask_direct_reports"),
     ("ask_reports_to", "who would a head chef look after?", "ask_direct_reports"),
     ("ask_reports_to", "who manages the HR manager?", "ask_reports_to"),  # no direction word: as classified
+    ("ask_direct_reports", "and who elects them?", "ask_reports_to"),
 ])
 def test_the_direction_of_a_reporting_question_follows_its_words(
     catalogue_reader: RoleReader, intent: str, text: str, direction: str,
@@ -187,7 +190,8 @@ def test_a_greeting_naming_a_role_notes_it_and_says_what_it_is(catalogue_reader:
 
 
 @pytest.mark.parametrize("text", ["saw an opening for a scrum master, what skills do they want?",
-                                  "is a scrum master job any good?", "scrum master skills"])
+                                  "is a scrum master job any good?", "scrum master skills",
+                                  '/ask_skills{"role":"scrum-master"}', "scrum master role in agile teams"])
 def test_a_question_is_no_statement(catalogue_reader: RoleReader, text: str) -> None:
     assert interpret(Turn("ask_skills", text, ("scrum master",)), Context(), catalogue_reader).rule == "asks_an_aspect"
 

@@ -4,11 +4,13 @@ instances and keep their context; two messages at once for one person are handle
 outage of Redis or PostgreSQL says so and passes; a killed instance loses no conversation."""
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import uuid
@@ -20,11 +22,12 @@ from typing import Any
 import pytest
 
 from bot.channels.limits import unavailable_reply
-from bot.cluster import Cluster, check_settings, running_cluster, start_redis
+from bot.cluster import Cluster, check_settings, roll_out, running_cluster, start_redis
 from bot.config import PROJECT_ROOT
 from bot.facts import facts_in
 from bot.net import free_port
 from bot.training.conversations import reply_text
+from tests.e2e.test_channels import COO_BOSS, COO_DEFINITION, SocketClient
 
 
 @pytest.fixture(scope="module")
@@ -121,6 +124,54 @@ def test_with_postgresql_down_the_assistant_says_so_and_the_conversation_carries
     assert outcome == ("reports_to", ("cfo",))  # the context from before the outage is still there
 
 
+def test_socketio_sticks_to_one_instance_through_the_balancer(cluster: Cluster) -> None:
+    """Socket.io's polling transport keeps its session on one server: the balancer sends a client's requests
+    to the same instance (round robin would lose the session on the second request)."""
+    session_id = "sio-cluster-" + uuid.uuid4().hex[:8]
+
+    async def talk() -> tuple[str, str]:
+        client = SocketClient(cluster.balancer_url)
+        await client.start(session_id)
+        definition = await client.ask(session_id, "what is a COO?")
+        boss = await client.ask(session_id, "who do they report to?")
+        await client.close()
+        return definition, boss
+
+    definition, boss = asyncio.run(talk())
+
+    assert COO_DEFINITION in definition and COO_BOSS in boss
+
+
+def test_a_new_model_rolls_out_one_instance_at_a_time_and_no_request_fails(cluster: Cluster,
+                                                                            trained_model: Path) -> None:
+    failures: list[str] = []
+    answered_turns: list[str] = []
+    rolling = threading.Event()
+
+    def keep_asking() -> None:
+        sender = "rollout-" + uuid.uuid4().hex[:8]
+        while not rolling.is_set():
+            try:
+                payload, instance = say(cluster, sender, "what is a CFO?")
+                outcome = answered(payload)
+                (answered_turns if outcome == ("definition", ("cfo",)) else failures).append(f"{instance} {outcome}")
+            except OSError as exc:  # an HTTP error or a refused connection
+                failures.append(str(exc))
+
+    asker = threading.Thread(target=keep_asking)
+    asker.start()
+    done: list[str] = []
+    try:
+        roll_out(trained_model, cluster.state(), done)
+    finally:
+        rolling.set()
+        asker.join(60)
+
+    assert done == ["rasa1", "rasa2"]
+    assert not failures, failures[:5]
+    assert {turn.split()[0] for turn in answered_turns} == {"rasa1", "rasa2"}  # both answered during the roll-out
+
+
 def test_a_killed_instance_loses_no_conversation(cluster: Cluster) -> None:
     """Last in this module: it leaves one instance running."""
     sender = "survivor-" + uuid.uuid4().hex[:8]
@@ -156,3 +207,37 @@ def test_a_misconfigured_setting_is_one_line_naming_it(settings: dict[str, str],
 def test_settings_that_work_are_accepted() -> None:
     assert check_settings("3", "redis://10.0.0.5:6380/2", "postgresql://u@db:5432/tracker",
                           "postgresql+psycopg2://u@db/roles") == 3
+
+
+def test_make_run_cluster_starts_with_one_command_says_where_to_talk_and_stops_on_ctrl_c(trained_model: Path) -> None:
+    """`python -m bot.cluster` as `make run-cluster` runs it (one instance, to keep the suite short): it prints
+    where to talk, answers through the balancer, and Ctrl-C stops every process it started."""
+    port, web_port = free_port(), free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "TRACKER_DB_URL", "ROLE_DB_URL")}
+    process = subprocess.Popen([sys.executable, "-m", "bot.cluster", "--port", str(port), "--web-port", str(web_port)],
+                               cwd=PROJECT_ROOT, env={**env, "INSTANCES": "1", "RASA_TOKEN": "t"},
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append(line)
+            if line.startswith("Press Ctrl-C"):
+                break
+        shown = "".join(lines)
+        assert f"REST:      POST http://127.0.0.1:{port}/webhooks/rest/webhook" in shown, shown
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+                                         data=json.dumps({"sender": "ops", "message": "what is a CFO?"}).encode(),
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            assert answered(json.loads(response.read())) == ("definition", ("cfo",))
+        children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+        assert len(children) >= 5  # Redis, an action server, a Rasa server, HAProxy, the demo site (PostgreSQL runs
+        # as its own daemon, stopped with the rest)
+    finally:
+        process.send_signal(signal.SIGINT)
+        rest, _ = process.communicate(timeout=120)
+    assert process.returncode == 0, rest
+    assert all(not Path(f"/proc/{pid}").exists() for pid in children), "a child outlived Ctrl-C"
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
