@@ -53,7 +53,10 @@ def conversation(url: str, wrong: Wrong, number: int, stop_at: float, latencies:
     while time.monotonic() < stop_at and done < turns:
         text, aspect = SCRIPT[done % len(SCRIPT)]
         started = time.monotonic()
-        payload = send(url, sender, text.format(name))
+        try:
+            payload = send(url, sender, text.format(name))
+        except OSError:  # an HTTP error or a refused connection: counted, never hidden
+            payload = []
         if latencies is not None:
             latencies.append(time.monotonic() - started)
         wrong.check(payload, aspect, slug)
@@ -129,13 +132,15 @@ def main(argv: list[str] | None = None) -> int:
     for name, row in rows.items():
         print(f"| {name} | {row['p50_ms']} | {row['p95_ms']} | {row['turns_per_s']} | {row.get('start_s', '-')} |")
     one, two = (rows[k]["turns_per_s"] for k in list(rows)[1:3])
-    print(f"\n2 instances / 1 instance throughput: {two / one:.2f}")
+    print(f"\n2 instances / 1 instance throughput: {two / max(one, 0.1):.2f}")
     print("resident memory (MB): " + ", ".join(f"{k} {v}" for k, v in memory.items()))
     args.json.parent.mkdir(exist_ok=True)
-    args.json.write_text(json.dumps({"rows": rows, "memory_mb": memory, "scale": round(two / one, 2)}, indent=1),
+    args.json.write_text(json.dumps({"rows": rows, "memory_mb": memory, "scale": round(two / max(one, 0.1), 2),
+                                     "wrong": wrong.count}, indent=1),
                          encoding="utf-8")
     if wrong.count:
-        print(f"error: {wrong.count} replies answered the wrong role or aspect; the figures measure the wrong thing")
+        print(f"error: {wrong.count} replies failed or answered the wrong role or aspect; the figures measure the "
+              "wrong thing")
         return 1
     return 0
 

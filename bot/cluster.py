@@ -131,7 +131,7 @@ def compose_haproxy_config() -> str:
 
 
 def haproxy_config(bind: str, servers: list[tuple[str, str]], admin_socket: Path) -> str:
-    lines = "\n".join(f"    server {name} {address} check inter 1s fall 2 rise 2" for name, address in servers)
+    lines = "\n".join(f"    server {name} {address} check inter 2s fall 3 rise 2" for name, address in servers)
     return Template(HAPROXY_TEMPLATE.read_text(encoding="utf-8")).substitute(
         bind=bind, rasa_servers=lines, admin_socket=str(admin_socket))
 
