@@ -96,11 +96,12 @@ _PLAINLY_DOWNWARD = re.compile(r"\bwho\s+reports?\s+(?:directly\s+)?to\s+(?!whic
 
 def reporting_direction_follows_the_words(turn: Turn, index: RoleNameIndex) -> Turn:
     """"the CFO reports to which exec?" looks up, "who works under the CTO?" and "the CFO's team" look down,
-    whichever way the classifier leaned; a question with words both ways is left as classified. Taken for
-    another aspect, only the plainest words ("answers to which executive?") make it a reporting question."""
-    if turn.intent not in (*BY_INTENT, "ask_compare") or turn.intent == "ask_more":
+    whichever way the classifier leaned, or when it could not tell ("and who hires them?"); a question with
+    words both ways is left as classified. Taken for another aspect, only the plainest words ("answers to which
+    executive?") make it a reporting question."""
+    if turn.intent not in (*BY_INTENT, "ask_compare", "nlu_fallback") or turn.intent == "ask_more":
         return turn
-    if turn.intent not in ("ask_reports_to", "ask_direct_reports"):  # only the plainest words overrule
+    if turn.intent not in ("ask_reports_to", "ask_direct_reports", "nlu_fallback"):  # the plainest words only
         up, down = bool(_PLAINLY_UPWARD.search(turn.text)), bool(_PLAINLY_DOWNWARD.search(turn.text))
     else:
         up, down = bool(_UPWARD.search(turn.text)), bool(_DOWNWARD.search(turn.text))
@@ -210,7 +211,8 @@ def _by_description(words: tuple[str, ...], offered: tuple[str, ...], source: Ro
 _QUESTIONING = forms("what whats what's wat who whos who's whom which how why when where explain tell describe "
                      "define meaning mean means")
 _TELLING = forms("applied applying apply interview interviewing opening openings vacancy vacancies offer offered "
-                 "hired hiring looking saw seen posting posted ad advert listing started starting start accepted")
+                 "hired hiring looking saw seen posting posted ad advert listing started starting start accepted "
+                 "work works working worked")
 _ASKING_AN_ASPECT = PAY_WORDS | forms("skill skills degree report reports boss duties responsibilities become "
                                       "qualifications requirements vs versus difference diploma certificate license "
                                       "licence")
@@ -534,7 +536,8 @@ _NOT_THE_TITLE = forms("at in with from near for by on")
 
 def _in_an_unknown_title(mention: str, text: str, index: RoleNameIndex) -> Resolution | None:
     """"what is a director of interplanetary logistics?": the model marked "director", but the title as typed
-    goes on with words no role's name uses, so the question is about a title nobody knows, named whole."""
+    goes on with words no role's name uses (or the part marked names no role either), so the question is about
+    a title nobody knows, named whole."""
     guessed = guess_role_phrase(text, other_aspects=True)
     if not guessed:
         return None
@@ -549,8 +552,13 @@ def _in_an_unknown_title(mention: str, text: str, index: RoleNameIndex) -> Resol
     if after and after[0] != "of":
         return None
     extra = before + after
-    if set(extra) & (_NOT_THE_TITLE | QUESTION_WORDS) - {"of"} or all(index.knows_word(w) for w in extra
-                                                                       if w not in STOP_WORDS):
+    if set(extra) & (_NOT_THE_TITLE | QUESTION_WORDS) - {"of"}:
+        return None
+    marked_alone = index.resolve(mention)
+    # Longer only with a word no role's name uses, or when the part marked names no role either ("senior vice
+    # president of galactic sales" is then named whole).
+    if (all(index.knows_word(w) for w in extra if w not in STOP_WORDS)
+            and (marked_alone.role is not None or marked_alone.ambiguous)):
         return None
     resolution = index.resolve(guessed)
     return resolution if resolution.role is None and not resolution.ambiguous else None

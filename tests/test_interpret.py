@@ -173,6 +173,7 @@ def test_the_which_one_question_remembers_the_roles_it_offered(catalogue_reader:
     ("ask_reports_to", "who would a head chef look after?", "ask_direct_reports"),
     ("ask_reports_to", "who manages the HR manager?", "ask_reports_to"),  # no direction word: as classified
     ("ask_direct_reports", "and who elects them?", "ask_reports_to"),
+    ("nlu_fallback", "and who hires them?", "ask_reports_to"),
 ])
 def test_the_direction_of_a_reporting_question_follows_its_words(
     catalogue_reader: RoleReader, intent: str, text: str, direction: str,
@@ -187,6 +188,13 @@ def test_a_greeting_naming_a_role_notes_it_and_says_what_it_is(catalogue_reader:
 
     assert (outcome.aspect, outcome.roles, outcome.context.role) == ("definition", ("cfo",), "cfo")
     assert outcome.reply.text.startswith("Hi! Noted: the Chief Financial Officer role.")
+
+
+def test_a_statement_of_ones_own_job_is_noted_not_answered_with_pay(catalogue_reader: RoleReader) -> None:
+    question = interpret(Turn("ask_pay", "i work as a nurse and want to switch careers", ("nurse",)), Context(),
+                         catalogue_reader)
+    assert (question.rule, question.aspect, question.roles) == ("mentions_a_role_in_passing", "definition",
+                                                                ("registered-nurse",))
 
 
 @pytest.mark.parametrize("text", ["saw an opening for a scrum master, what skills do they want?",
@@ -204,6 +212,8 @@ def test_a_question_is_no_statement(catalogue_reader: RoleReader, text: str) -> 
      "director of interplanetary logistics"),
     ("ask_how_to_become", "how do I become a director of interplanetary logistics?", "director",
      "director of interplanetary logistics"),
+    ("ask_direct_reports", "who reports to a senior vice president of galactic sales", "senior vice president",
+     "senior vice president of galactic sales"),
 ])
 def test_any_question_about_a_title_nobody_knows_says_so_naming_it_whole(
     catalogue_reader: RoleReader, intent: str, text: str, mention: str | None, name: str,
