@@ -52,7 +52,9 @@ def _catalogue_files(args: argparse.Namespace) -> CatalogueFiles:
         None if args.occupations == "none" else Path(args.occupations))
     return CatalogueFiles(curated=Path(args.file) if args.file else defaults.curated, occupations=occupations,
                           definitions=Path(args.definitions) if args.definitions else defaults.definitions,
-                          groups=Path(args.groups) if args.groups else defaults.groups)
+                          groups=Path(args.groups) if args.groups else defaults.groups,
+                          abroad=Path(args.abroad) if args.abroad else (
+                              defaults.abroad if occupations == defaults.occupations else None))
 
 
 def cmd_roles_load(args: argparse.Namespace) -> int:
@@ -277,6 +279,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help=f"the imported occupations (default: {CatalogueFiles().occupations}); none: curated only")
     load.add_argument("--definitions", metavar="FILE", help=f"default: {CatalogueFiles().definitions}")
     load.add_argument("--groups", metavar="FILE", help=f"default: {CatalogueFiles().groups}")
+    load.add_argument("--abroad", metavar="FILE", help=f"names used outside the US (default: {CatalogueFiles().abroad}"
+                      " with the default occupations, else none)")
     load.set_defaults(func=cmd_roles_load)
     onet = roles.add_parser("import-onet", help="turn the O*NET database tables in DIR into the occupations file")
     onet.add_argument("dir", help="folder of O*NET text tables (tab-separated, as released)")

@@ -123,32 +123,43 @@ class PostingTitle:
     variants: tuple[tuple[str, ...], ...]
     core: tuple[str, ...]
     hint: str | None = None
+    # The forms of the segments after the first ("Truck Driver - CDL A - OTR"): team, place, requirements,
+    # sometimes the title's long form ("DSP - Direct Support Professional").
+    later: tuple[tuple[str, ...], ...] = ()
 
 
-def _without_clutter(words: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(w for w in words if w not in _CLUTTER_WORDS and not re.fullmatch(r"\d+k?", w))
+def _without_clutter(words: tuple[str, ...], numbers: bool = True) -> tuple[str, ...]:
+    """The words without seniority, schedule and the like, and (with `numbers`) without figures."""
+    return tuple(w for w in words if w not in _CLUTTER_WORDS and not (numbers and re.fullmatch(r"\d+k?", w)))
 
 
 def read_posting_title(text: str) -> PostingTitle:
     """'Sr. Accountant II - Remote (CPA)' -> forms from the whole text down to 'accountant', hint 'CPA'.
 
-    The forms run from the title as typed to its first segment without seniority, schedule or location, then
-    the later segments; the first form that is a known name wins, so "Night Auditor" stays a night auditor.
+    The forms run from the title as typed to its first segment without seniority, schedule or location; the first
+    form that is a known name wins, so "Night Auditor" stays a night auditor. The later segments are kept apart:
+    they name the title only when the first says too little.
     """
     hint = None
     for inside in _PARENTHESES.findall(text):
         if _ABBREVIATION.match(inside.strip()) and inside.strip().upper() == inside.strip():
             hint = inside.strip()
     bare = _PARENTHESES.sub(" ", text).strip() or text
-    segments = []
-    for segment in _SEGMENT_BREAK.split(bare):
-        if segment and segment.strip():
-            segments += _readings(segment)
+    parts = [_readings(segment) for segment in _SEGMENT_BREAK.split(bare) if segment and segment.strip()]
+    parts = [p for p in parts if p]
+    # The title is the first segment that is more than clutter ("Urgent - Welder"); the rest only describe it.
+    title_at = next((n for n, readings in enumerate(parts) if any(_without_clutter(w) for w in readings)), 0)
     variants: list[tuple[str, ...]] = [title_words(text), title_words(bare)]
-    for words in segments:
-        variants += [words, _without_clutter(words)]
+    later: list[tuple[str, ...]] = []
+    for n, readings in enumerate(parts):
+        for words in readings:
+            # "911 Dispatcher Trainee": a figure may be part of the name, so it goes last.
+            (variants if n <= title_at else later).extend(
+                [words, _without_clutter(words, numbers=False), _without_clutter(words)])
+    segments = [words for readings in parts for words in readings]
     core = next((w for w in (_without_clutter(s) for s in segments) if w), title_words(bare))
-    return PostingTitle(tuple(v for v in dict.fromkeys(variants) if v), core, hint)
+    first = tuple(v for v in dict.fromkeys(variants) if v)
+    return PostingTitle(first, core, hint, tuple(v for v in dict.fromkeys(later) if v and v not in first))
 
 
 _COMPLEMENT = re.compile(r",\s+|\s+(?:to|for|at|with|w/)\s+", re.IGNORECASE)
@@ -162,6 +173,10 @@ def _readings(segment: str) -> list[tuple[str, ...]]:
     head = _COMPLEMENT.split(segment, maxsplit=1)[0]
     if head != segment:
         readings.append(title_words(head))
-    for part in head.split("/") if "/" in head else ():
-        readings.append(title_words(part))
+    parts = [title_words(part) for part in head.split("/")] if "/" in head else []
+    if len(parts) > 1 and len(parts[-1]) > 1 and all(len(p) == 1 for p in parts[:-1]):
+        # "OB/GYN Sonographer", "HVAC/R Technician": the slash joins words of one title, which share its rest.
+        readings += [(*p, *parts[-1][1:]) for p in parts[:-1]] + [parts[-1]]
+    else:
+        readings += parts
     return [r for r in readings if r]

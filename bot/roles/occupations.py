@@ -1,9 +1,10 @@
 """The whole catalogue: the curated roles plus an entry for every O*NET occupation they do not cover.
 
-Four committed files go in, all validated before anything is loaded, every problem naming its file and line:
+Five committed files go in, all validated before anything is loaded, every problem naming its file and line:
 `roles.yml` (curated, with each role's O*NET-SOC codes), `onet.json` (facts from `roles import-onet`),
-`onet_definitions.yml` (each occupation's name and definition in the project's own words) and `onet_groups.yml`
-(departments and the reviewed "usually reports to" table). Curated roles win every name clash; an occupation a
+`onet_definitions.yml` (each occupation's name and definition in the project's own words), `onet_groups.yml`
+(departments and the reviewed "usually reports to" table) and `names_abroad.yml` (names used outside the United
+States that O*NET does not list). Curated roles win every name clash; an occupation a
 curated role covers is not imported, its titles become that role's names.
 """
 from __future__ import annotations
@@ -27,6 +28,8 @@ PROSE_FINGERPRINTS = "onet_prose.fingerprints"
 # O*NET's kinds of title, as name kinds in the database.
 ONET_NAME_KINDS = {"title": "onet_title", "abbreviation": "short", "featured": "featured",
                    "reported": "reported", "alternate": "alternate"}
+# Names from names_abroad.yml: plain alternate titles, never held out in `make evaluate`.
+ABROAD_KIND = "abroad"
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class CatalogueFiles:
     occupations: Path | None = CATALOGUE_DIR / "onet.json"
     definitions: Path = CATALOGUE_DIR / "onet_definitions.yml"
     groups: Path = CATALOGUE_DIR / "onet_groups.yml"
+    abroad: Path | None = CATALOGUE_DIR / "names_abroad.yml"
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,8 @@ def load_catalogue(files: CatalogueFiles) -> Catalogue:
     definitions = read_definitions(files.definitions)
     groups = read_groups(files.groups)
     entries = merge(curated, files, occupations, lines, definitions, groups)
+    if files.abroad is not None:
+        entries = with_names_abroad(entries, read_names_abroad(files.abroad, {o["code"] for o in occupations}))
     undefined = tuple(e.onet[0] for e in entries if e.source == "onet" and e.onet[0] not in definitions)
     return Catalogue(entries, release, undefined)
 
@@ -174,6 +180,45 @@ def read_groups(path: Path) -> Groups:
         raise CatalogueError(problems)
     return Groups({str(k): str(v) for k, v in departments.items()}, {str(k): v for k, v in managers.items()},
                   {str(k): v for k, v in lines.items()})
+
+
+def read_names_abroad(path: Path, codes: set[str]) -> dict[str, list[str]]:
+    """The names used outside the United States, by O*NET-SOC code ("53-3032.00": ["lorry driver", ...])."""
+    raw, lines = _yaml_mapping(path, "names")
+    problems: list[str] = []
+    out: dict[str, list[str]] = {}
+    seen: dict[str, str] = {}
+    for code, names in raw.items():
+        where = f"{path}:{lines.get(str(code), 1)}: {code}"
+        if not isinstance(code, str) or not CODE_PATTERN.match(code):
+            problems.append(f"{where}: the key must be an O*NET-SOC code such as 53-3032.00")
+        elif code not in codes:
+            problems.append(f"{where}: no such occupation in the O*NET import")
+        elif not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
+            problems.append(f"{where}: must be a list of names, each a text")
+        else:
+            for name in names:
+                key = normalise_name(name)
+                if key in seen and seen[key] != code:
+                    problems.append(f"{where}: {name!r} is also listed for {seen[key]}; a name used for two "
+                                    "jobs is left out")
+                seen[key] = code
+            out[code] = [n.strip() for n in names]
+    if problems:
+        raise CatalogueError(problems)
+    return out
+
+
+def with_names_abroad(entries: list[RoleEntry], names: dict[str, list[str]]) -> list[RoleEntry]:
+    """Each entry with the names used abroad for its occupations, except names any role already has."""
+    known = {normalise_name(n) for e in entries
+             for n in (e.title, *e.abbreviations, *e.aliases, *(name for _, name in e.onet_names))}
+    out = []
+    for entry in entries:
+        codes = entry.covers if entry.source == "curated" else entry.onet
+        extra = tuple((ABROAD_KIND, n) for code in codes for n in names.get(code, ()) if normalise_name(n) not in known)
+        out.append(replace(entry, onet_names=entry.onet_names + extra) if extra else entry)
+    return out
 
 
 def merge(curated: list[RoleEntry], files: CatalogueFiles, occupations: list[dict[str, Any]],

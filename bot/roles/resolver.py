@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.roles.names import (
+    CONNECTORS,
     STOP_WORDS,
     head_noun,
     name_variants,
@@ -105,6 +106,9 @@ def _holds(title: tuple[str, ...], words: tuple[str, ...], extra: int = 99) -> b
     `extra` other words in that part: "Light Truck Driver" holds "truck driver" (one extra word);
     "Vice President of Operations" does not hold "vice president"."""
     content = {w for w in words if w not in STOP_WORDS}
+    # Only the part before "of" says what the job is: "Supervisors of Office and Administrative Support Workers"
+    # holds no "support worker".
+    title = title[:next((i for i, w in enumerate(title) if w in CONNECTORS and i > 0), len(title))]
     if not content <= set(title):
         return False
     head = head_noun(words)
@@ -230,17 +234,30 @@ class RoleNameIndex:
             owners = self._owners.get(" ".join(words))
             if owners:
                 resolution = self._choose(mention, words, owners, "exact")
-                if resolution.role is None:
-                    first = first or resolution
-                # "DSP - Direct Support Professional": an ambiguous short form gives way to a longer form of
-                # the title later in the posting that names one role.
-                elif first is None or len(words) >= 2:
+                if resolution.role is not None:
                     return resolution
+                first = first or resolution
+        capitals = _capitals(mention)
+        late: Resolution | None = None
+        for words in posting.later:
+            owners = self._owners.get(" ".join(words))
+            if not owners:
+                continue
+            resolution = self._choose(mention, words, owners, "exact")
+            # "DSP - Direct Support Professional": an ambiguous short form gives way to the title's long form.
+            if resolution.role is not None and len(words) >= 2 and (first is None or capitals & {
+                    " ".join(w) for w in posting.variants if len(w) == 1}):
+                return resolution
+            # "Truck Driver - CDL A - OTR": a short form after the title is a requirement more often than the
+            # title, so it counts only when the title itself says nothing.
+            if first is None and (len(words) > 1 or len(words[0]) > SHORT_FORM_LENGTH):
+                return resolution
+            late = late or resolution
         if first is not None:
             return first
         core = posting.core
         if not core:
-            return Resolution(mention)
+            return late or Resolution(mention)
         corrected = self._corrected(core)
         if corrected != core:
             owners = self._owners.get(" ".join(corrected))
@@ -259,7 +276,8 @@ class RoleNameIndex:
             if len(stem_refs) == 1:
                 return Resolution(mention, role=stem_refs[0], how="stem")
             return Resolution(mention, candidates=tuple(stem_refs[:MAX_OPTIONS]), how="stem")
-        return self._ranked(mention, corrected, posting.hint)
+        ranked = self._ranked(mention, corrected, posting.hint)
+        return late if late is not None and ranked.role is None and not ranked.candidates else ranked
 
     def _titles_holding(self, words: tuple[str, ...]) -> list[str]:
         """Roles whose own title holds every word of a two-word-or-longer title: "truck driver" is in
@@ -299,32 +317,47 @@ class RoleNameIndex:
         if len(best) == 1:
             return Resolution(mention, role=self._refs[best[0]], how=how)
         # Names curated roles share on purpose always ask; so does a name another role's own title holds
-        # ("substitute teacher" and Short-Term Substitute Teachers).
-        usual = (self._usual(best, USUAL_SHARE if top >= 2 else PLAIN_USUAL_SHARE) if top < 4
-                 and not set(self._titles_holding(words)) - set(best) else None)
+        # ("substitute teacher" and Short-Term Substitute Teachers), and that role is offered first.
+        holders = [s for s in self._titles_holding(words) if s not in best] if top < 4 else []
+        usual = self._usual(best, USUAL_SHARE if top >= 2 else PLAIN_USUAL_SHARE) if top < 4 and not holders else None
         if usual is not None:
             others = tuple(self._refs[s] for s in best if s != usual)[:MAX_OPTIONS - 1]
             return Resolution(mention, role=self._refs[usual], candidates=others, how="usual")
-        return Resolution(mention, candidates=tuple(self._refs[s] for s in best[:MAX_OPTIONS]), ambiguous=True,
+        options = holders + (self._likeliest_first(best) if top < 4 else best)
+        return Resolution(mention, candidates=tuple(self._refs[s] for s in options[:MAX_OPTIONS]), ambiguous=True,
                           how=how)
 
-    def workers(self, slug: str) -> int | None:
-        """How many people hold a role's occupations in the US survey; None when any has no figure."""
+    def workers(self, slug: str, at_most: bool = False) -> int | None:
+        """How many people hold a role's occupations in the US survey; None when any has no figure.
+
+        "47-4099.03" is one of several occupations sharing one survey figure: it has no figure of its own, but
+        with `at_most` the shared figure counts as a ceiling."""
         codes = self.codes(slug)
-        if not codes or not all(code.endswith(".00") for code in codes):
-            return None  # "47-4099.03" is one of several occupations sharing one survey figure
-        counts = [self._workers_by_soc.get(code[:7]) for code in set(codes)]
+        if not codes or not (at_most or all(code.endswith(".00") for code in codes)):
+            return None
+        counts = [self._workers_by_soc.get(soc) for soc in {code[:7] for code in codes}]
         return sum(counts) if counts and all(counts) else None  # type: ignore[arg-type]
 
     def _usual(self, slugs: list[str], share: float) -> str | None:
         """The role most people mean by a name several roles share: the one that employs at least twice as
-        many people as all the others together ("line cook": restaurant cooks), where every one has a figure
-        and their occupations differ (two kinds of one SOC occupation share a figure and never qualify)."""
-        counts = [self.workers(slug) for slug in slugs]
-        if not all(counts):
+        many people as all the others together ("quality inspector": production inspectors), where every one
+        has a figure. The figure of a kind of occupation ("aviation inspector") is its whole SOC occupation's,
+        a ceiling, so it can lose but never win; two kinds of one SOC occupation never qualify."""
+        own = [self.workers(slug) for slug in slugs]
+        ceilings = [self.workers(slug, at_most=True) for slug in slugs]
+        if not all(ceilings):
             return None
-        best = max(range(len(slugs)), key=lambda i: counts[i] or 0)
-        return slugs[best] if (counts[best] or 0) >= share * sum(c or 0 for c in counts) else None
+        best = max(range(len(slugs)), key=lambda i: own[i] or 0)
+        socs = [{code[:7] for code in self.codes(slug)} for slug in slugs]
+        if not own[best] or any(i != best and socs[i] & socs[best] for i in range(len(slugs))):
+            return None
+        rest = sum(c or 0 for i, c in enumerate(ceilings) if i != best)
+        return slugs[best] if own[best] >= share * (own[best] + rest) else None
+
+    def _likeliest_first(self, slugs: list[str]) -> list[str]:
+        """Roles in the order a person most likely means them: by how many people hold them where the survey
+        says ("excavator operator": construction before surface mining), the others after in their order."""
+        return sorted(slugs, key=lambda s: -(self.workers(s) or 0))
 
     def _option_order(self, slug: str) -> tuple[int, str]:
         return (-self._prominence[slug], slug)
@@ -377,7 +410,11 @@ class RoleNameIndex:
         # With a word no name uses, a suggestion must share the title's field, not just its kind of job:
         # "forklift wizard" may be a forklift operator; "chief vibes officer" is no chief executive. (With
         # every word known, the head noun leads: "airport electrician" may be an electrician.)
-        slugs = [r.slug for r in ranked if known or fields & self._words_of(r.slug)]
+        # A word no name uses before a known kind of job offers that kind: "GL accountant", "3rd grade teacher"
+        # (a rank is no kind: "chief vibes officer" is still offered nothing).
+        of_its_kind = (not known and head is not None and head not in RANK_WORDS and self._ranker.knows_head(words)
+                       and any(w not in self._vocabulary for w in content if w != head))
+        slugs = [r.slug for r in ranked if known or of_its_kind or fields & self._words_of(r.slug)]
         if hint:
             hinted = [s for s in self._owners.get(" ".join(title_words(hint)), {}) if s in slugs]
             slugs = hinted + [s for s in slugs if s not in hinted]

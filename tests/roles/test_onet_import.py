@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from bot.roles.catalogue import CatalogueError
 from bot.roles.occupations import CatalogueFiles, load_catalogue
 from bot.roles.onet_import import import_onet, prose_fingerprints, read_fingerprints, render_onet, shared_runs
+from bot.training.checks import index_from_catalogue
 from tests.roles.test_cli import bot
 from tests.roles.tiny import tiny_catalogue, write_catalogue
 
@@ -116,7 +118,8 @@ def fixture_files(tmp_path: Path, tables: Path, catalogue: dict | None = None) -
     occupations = tmp_path / "onet.json"
     occupations.write_text(render_onet(import_onet(tables, "99.9")), encoding="utf-8")
     curated = write_catalogue(tmp_path / "roles.yml", catalogue or covering_catalogue())
-    return CatalogueFiles(curated, occupations, tables / "definitions.yml", tables / "groups.yml")
+    return CatalogueFiles(curated, occupations, tables / "definitions.yml", tables / "groups.yml",
+                          tables / "names_abroad.yml")
 
 
 def test_occupations_join_the_curated_roles_and_curated_roles_win(tables: Path, tmp_path: Path) -> None:
@@ -136,6 +139,37 @@ def test_occupations_join_the_curated_roles_and_curated_roles_win(tables: Path, 
     assert "FlameTrack" in " ".join(keeper.skills) and "high-school diploma (70%" in keeper.how_to_become
     assert catalogue.undefined == ("45-8888.00", "45-9999.01")  # answered with a plain definition instead
     assert by_slug["griffin-groomer"].short_answer.startswith("A Griffin Groomer works in farming")
+
+
+def test_names_used_abroad_join_their_occupation_or_the_curated_role_covering_it(tables: Path, tmp_path: Path) -> None:
+    by_slug = {e.slug: e for e in load_catalogue(fixture_files(tmp_path, tables)).entries}
+
+    assert ("abroad", "wyvern minder") in by_slug["dragon-keeper"].onet_names
+    assert ("abroad", "big cheese") in by_slug["ceo"].onet_names
+    assert not any(name == "Top Boss" for _, name in by_slug["dragon-keeper"].onet_names)
+    index = index_from_catalogue(list(by_slug.values()))
+    assert index.resolve("Wyvern Minder - Nights").role.slug == "dragon-keeper"  # type: ignore[union-attr]
+    assert index.resolve("top boss").role.slug == "ceo"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("names:\n  12-3456.00: [sky pilot]\n", "names_abroad.yml:2: 12-3456.00: no such occupation in the O*NET import"),
+    ("names:\n  45-9999.00: [sky pilot]\n  45-8888.00: [Sky Pilot]\n",
+     "names_abroad.yml:3: 45-8888.00: 'Sky Pilot' is also listed for 45-9999.00"),
+    ("names:\n  45-9999.00: sky pilot\n", "names_abroad.yml:2: 45-9999.00: must be a list of names"),
+    ("names: [sky pilot]\n", "names_abroad.yml:1: the file must hold a mapping with a 'names:' mapping"),
+])
+def test_a_bad_names_abroad_file_is_one_line_naming_file_and_line(
+        tables: Path, tmp_path: Path, text: str, problem: str) -> None:
+    files = fixture_files(tmp_path, tables)
+    abroad = tmp_path / "names_abroad.yml"
+    abroad.write_text(text, encoding="utf-8")
+
+    with pytest.raises(CatalogueError) as caught:
+        load_catalogue(replace(files, abroad=abroad))
+
+    [found] = caught.value.problems
+    assert problem in found
 
 
 def test_a_crosswalk_code_the_import_lacks_names_the_curated_file_and_line(tables: Path, tmp_path: Path) -> None:

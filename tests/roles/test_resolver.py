@@ -61,6 +61,14 @@ def index(catalogue_reader: RoleReader) -> RoleNameIndex:
         ("Forklift Operator - 2nd Shift ($19/hr)", "industrial-truck-or-tractor-operator"),
         ("Electrician - Commercial Projects (m/f/d)", "electrician"),
         ("Lead Carpenter | Immediate Start", "carpenter"),
+        ("Urgent - Welder", "welder-cutter-solderer-or-brazer"),  # the first segment is only clutter
+        ("Team Member - Barista", "barista"),  # the first says too little; a later one names the job
+        ("911 Dispatcher Trainee", "public-safety-telecommunicator"),  # a figure may be part of the name
+        ("Firefighter/EMT", "firefighter"),
+        # Names used outside the United States (names_abroad.yml).
+        ("lorry driver", "heavy-or-tractor-trailer-truck-driver"),
+        ("Kitchen Porter - Hotel, Live-in", "dishwasher"),
+        ("supply teacher", "short-term-substitute-teacher"),
     ],
 )
 def test_mentions_resolve_to_one_role(index: RoleNameIndex, typed: str, slug: str) -> None:
@@ -82,6 +90,10 @@ def test_mentions_resolve_to_one_role(index: RoleNameIndex, typed: str, slug: st
         ("Casino Shift Manager (CSM)", "customer-success-manager"),
         ("Sales and Marketing Vice President", "president"),
         ("Production Supervisor", "product-manager"),
+        ("Truck Driver - CDL A - OTR", "occupational-therapist"),  # OTR: over the road, a requirement
+        ("OB/GYN Sonographer", "obstetrician-or-gynecologist"),  # the slash joins words of one title
+        ("Support Worker - Learning Disabilities", "office-manager"),  # "...of Office and Administrative
+        # Support Workers" is about their supervisors
     ],
 )
 def test_a_title_is_never_answered_with_a_role_that_merely_looks_like_it(
@@ -141,6 +153,34 @@ def test_unknown_names_are_not_forced_onto_a_role(index: RoleNameIndex, typed: s
 
     assert resolution.role is None and not resolution.ambiguous
     assert len(resolution.candidates) <= 3
+
+
+def test_a_name_another_occupations_own_title_is_about_offers_that_occupation_first(index: RoleNameIndex) -> None:
+    resolution = index.resolve("Substitute Teacher - Daily / On-Call")
+
+    assert resolution.role is None and resolution.ambiguous
+    assert resolution.candidates[0].slug == "short-term-substitute-teacher"
+
+
+def test_a_kind_of_occupation_without_its_own_survey_figure_can_lose_but_never_win(index: RoleNameIndex) -> None:
+    """"Quality inspector" names production inspectors (about 600,000) and aviation inspectors, a kind of
+    transportation inspector; all transportation inspectors together are far fewer, so the first is meant."""
+    resolution = index.resolve("quality inspector")
+
+    assert resolution.how == "usual" and resolution.role is not None
+    assert resolution.role.slug == "inspector-tester-sorter-sampler-or-weigher"
+    assert [c.slug for c in resolution.candidates] == ["aviation-inspector"]
+    assert index.workers("aviation-inspector") is None and index.workers("aviation-inspector", at_most=True)
+
+
+@pytest.mark.parametrize("typed, first", [("Sr. GL Accountant", "accountant"),
+                                          ("HGV fleet mechanic", "bus-and-truck-mechanic-or-diesel-engine-specialist")])
+def test_an_unknown_word_before_a_known_kind_of_job_offers_that_kind(
+        index: RoleNameIndex, typed: str, first: str) -> None:
+    resolution = index.resolve(typed)
+
+    assert resolution.role is None and not resolution.ambiguous
+    assert first in [c.slug for c in resolution.candidates]
 
 
 def test_an_unknown_title_offers_roles_of_its_field_and_a_far_one_none(index: RoleNameIndex) -> None:
