@@ -3,10 +3,12 @@
 Precision first: a reply about the wrong role is worse than "I don't know that role". The steps, in order:
 1. a slug (button payloads) or a known name, exactly (case, plurals and punctuation ignored), trying the
    title as typed, then without a posting's clutter (seniority, schedule, location, a bracketed abbreviation);
+   the segments after the title ("- CDL A - OTR") count only when the title itself says too little;
 2. a name several roles share goes to the one the data marks (a curated role, an occupation's own title, a
-   title O*NET features), else to the occupation whose own title holds the name, else to the one that employs
-   at least twice as many people as the others together (BLS figures; the reply names the others); a generic
-   one-word title ("supervisor") or a tie asks which one;
+   title O*NET features, unless the others naming it employ three times as many people), else to the
+   occupation whose own title holds the name, else to the one that employs at least twice as many people as
+   all the others naming it together (BLS figures; the reply names the others); a generic one-word title
+   ("supervisor") or a tie asks which one;
 3. a typo, only for words no name uses ("cheif" yes, "branch" never becomes "brand"), when the corrected
    title is a known name and close to what was typed;
 4. otherwise every role is ranked against the title, head noun first; the best is the answer only when it
@@ -44,12 +46,14 @@ TYPO_RATIO = 85
 MIN_TYPO_LENGTH = 4
 MIN_SUBSTITUTION_LENGTH = 6
 # Ranking answers only when the best role is this far ahead (measured in `make evaluate`); below, it offers.
-ANSWER_SCORE = 3.0
-ANSWER_MARGIN = 1.5
+ANSWER_SCORE = 2.0
+ANSWER_MARGIN = 1.0
 # A shared name means the occupation holding this share of all the people in its occupations (twice the rest).
 USUAL_SHARE = 2 / 3
 # Where only plain alternate titles share the name, one occupation must employ nine in ten of the people.
 PLAIN_USUAL_SHARE = 0.9
+# A title O*NET features for one occupation stands unless the others naming it employ this many times as many.
+OUTNUMBERED = 3
 # An O*NET name this short counts inside a sentence only when typed in capitals.
 SHORT_FORM_LENGTH = 4
 
@@ -106,13 +110,13 @@ def _holds(title: tuple[str, ...], words: tuple[str, ...], extra: int = 99) -> b
     `extra` other words in that part: "Light Truck Driver" holds "truck driver" (one extra word);
     "Vice President of Operations" does not hold "vice president"."""
     content = {w for w in words if w not in STOP_WORDS}
-    # Only the part before "of" says what the job is: "Supervisors of Office and Administrative Support Workers"
-    # holds no "support worker".
-    title = title[:next((i for i, w in enumerate(title) if w in CONNECTORS and i > 0), len(title))]
     if not content <= set(title):
         return False
     head = head_noun(words)
-    for i, word in enumerate(title):
+    # Only the part before "of" says what the job is: "Supervisors of Office and Administrative Support Workers"
+    # holds no "support worker".
+    ends = next((i for i, w in enumerate(title) if w in CONNECTORS and i > 0), len(title))
+    for i, word in enumerate(title[:ends]):
         if word == head and (i + 1 == len(title) or title[i + 1] in _PART_BREAKS):
             start = max((j + 1 for j in range(i) if title[j] in _PART_BREAKS), default=0)
             if len(set(title[start:i + 1]) - content - STOP_WORDS) <= extra:
@@ -230,10 +234,15 @@ class RoleNameIndex:
             return Resolution(mention, role=self._refs[mention], how="slug")
         posting = read_posting_title(mention)
         first: Resolution | None = None
+        figures = {w for w in title_words(mention) if any(ch.isdigit() for ch in w)}
         for words in posting.variants:
             owners = self._owners.get(" ".join(words))
             if owners:
                 resolution = self._choose(mention, words, owners, "exact")
+                # "911 Call Taker": a figure left out of the name still tells the roles it names apart.
+                marked = [s for s in owners if (figures - set(words)) & self._words_of(s)]
+                if (resolution.role is None or resolution.how == "usual") and len(marked) == 1:
+                    return Resolution(mention, role=self._refs[marked[0]], how="exact")
                 if resolution.role is not None:
                     return resolution
                 first = first or resolution
@@ -314,12 +323,20 @@ class RoleNameIndex:
             if len(options) > 1:
                 return Resolution(mention, candidates=tuple(self._refs[s] for s in options), ambiguous=True,
                                   how=how)
+        featured_alone = top == 2 and list(owners.values()).count(2) == 1
+        if len(best) == 1 and featured_alone and len(owners) > 1 and self._outnumbered(best[0], list(owners)):
+            # A title O*NET features for one occupation, but plainly lists for others that employ more people
+            # ("MIG welder": welding machine operators feature it; welders are eleven times as many): asks.
+            options = best + self._likeliest_first([s for s in owners if s != best[0]])
+            return Resolution(mention, candidates=tuple(self._refs[s] for s in options[:MAX_OPTIONS]),
+                              ambiguous=True, how=how)
         if len(best) == 1:
             return Resolution(mention, role=self._refs[best[0]], how=how)
         # Names curated roles share on purpose always ask; so does a name another role's own title holds
         # ("substitute teacher" and Short-Term Substitute Teachers), and that role is offered first.
         holders = [s for s in self._titles_holding(words) if s not in best] if top < 4 else []
-        usual = self._usual(best, USUAL_SHARE if top >= 2 else PLAIN_USUAL_SHARE) if top < 4 and not holders else None
+        usual = (self._usual(best, list(owners), USUAL_SHARE if top >= 2 else PLAIN_USUAL_SHARE)
+                 if top < 4 and not holders else None)
         if usual is not None:
             others = tuple(self._refs[s] for s in best if s != usual)[:MAX_OPTIONS - 1]
             return Resolution(mention, role=self._refs[usual], candidates=others, how="usual")
@@ -338,21 +355,33 @@ class RoleNameIndex:
         counts = [self._workers_by_soc.get(soc) for soc in {code[:7] for code in codes}]
         return sum(counts) if counts and all(counts) else None  # type: ignore[arg-type]
 
-    def _usual(self, slugs: list[str], share: float) -> str | None:
-        """The role most people mean by a name several roles share: the one that employs at least twice as
-        many people as all the others together ("quality inspector": production inspectors), where every one
-        has a figure. The figure of a kind of occupation ("aviation inspector") is its whole SOC occupation's,
-        a ceiling, so it can lose but never win; two kinds of one SOC occupation never qualify."""
+    def _usual(self, slugs: list[str], everyone: list[str], share: float) -> str | None:
+        """The role most people mean by a name several roles share: one of `slugs` (those the data marks most)
+        that employs at least twice as many people as all the others naming it together ("quality inspector":
+        production inspectors), where every one has a figure. The figure of a kind of occupation ("aviation
+        inspector") is its whole SOC occupation's, a ceiling, so it can lose but never win; two kinds of one
+        SOC occupation never qualify. "Field service technician" names 18 occupations: two it features can
+        never outvote the rest."""
         own = [self.workers(slug) for slug in slugs]
-        ceilings = [self.workers(slug, at_most=True) for slug in slugs]
-        if not all(ceilings):
-            return None
         best = max(range(len(slugs)), key=lambda i: own[i] or 0)
         socs = [{code[:7] for code in self.codes(slug)} for slug in slugs]
         if not own[best] or any(i != best and socs[i] & socs[best] for i in range(len(slugs))):
             return None
-        rest = sum(c or 0 for i, c in enumerate(ceilings) if i != best)
-        return slugs[best] if own[best] >= share * (own[best] + rest) else None
+        # Kinds of the winner's own occupation that also use the name are part of it.
+        rest = [s for s in everyone if s != slugs[best] and not {c[:7] for c in self.codes(s)} & socs[best]]
+        ceilings = [self.workers(s, at_most=True) for s in rest]
+        if not all(ceilings):
+            return None
+        return slugs[best] if own[best] >= share * (own[best] + sum(c or 0 for c in ceilings)) else None
+
+    def _outnumbered(self, slug: str, everyone: list[str]) -> bool:
+        """Whether the other roles naming a title surely employ several times as many people as this one
+        (figures where known; a kind of occupation counts its whole SOC occupation's figure, so only the sure
+        cases count)."""
+        mine = self.workers(slug, at_most=True)
+        socs = {code[:7] for code in self.codes(slug)}
+        others = [self.workers(s) for s in everyone if s != slug and not {c[:7] for c in self.codes(s)} & socs]
+        return mine is not None and sum(c or 0 for c in others) >= OUTNUMBERED * mine
 
     def _likeliest_first(self, slugs: list[str]) -> list[str]:
         """Roles in the order a person most likely means them: by how many people hold them where the survey

@@ -162,6 +162,29 @@ def test_a_name_another_occupations_own_title_is_about_offers_that_occupation_fi
     assert resolution.candidates[0].slug == "short-term-substitute-teacher"
 
 
+def test_a_featured_title_others_employ_many_times_as_many_under_asks(index: RoleNameIndex) -> None:
+    """O*NET features "MIG welder" for welding machine operators and lists it plainly for welders, who are eleven
+    times as many: asked. "Sous chef" (featured for chefs, listed for cafeteria cooks) and "production manager"
+    (the own title of industrial production managers) are still answered."""
+    mig = index.resolve("MIG Welder - Structural Steel")
+    assert mig.role is None and mig.ambiguous
+    assert {c.slug for c in mig.candidates} >= {"welder-cutter-solderer-or-brazer",
+                                                 "welding-soldering-or-brazing-machine-setter-operator-or-tender"}
+    assert index.resolve("sous chef").role.slug == "chef-or-head-cook"  # type: ignore[union-attr]
+    assert index.resolve("production manager").role.slug == "industrial-production-manager"  # type: ignore[union-attr]
+
+
+def test_a_figure_typed_tells_apart_the_roles_the_rest_of_the_title_names(index: RoleNameIndex) -> None:
+    assert index.resolve("call taker").role.slug == "receptionist"  # type: ignore[union-attr]
+    assert index.resolve("911 Call Taker").role.slug == "public-safety-telecommunicator"  # type: ignore[union-attr]
+
+
+def test_a_title_many_occupations_share_is_not_taken_by_the_two_that_feature_it(index: RoleNameIndex) -> None:
+    resolution = index.resolve("Field Service Technician")  # 18 occupations; two feature it
+
+    assert resolution.role is None and resolution.ambiguous
+
+
 def test_a_kind_of_occupation_without_its_own_survey_figure_can_lose_but_never_win(index: RoleNameIndex) -> None:
     """"Quality inspector" names production inspectors (about 600,000) and aviation inspectors, a kind of
     transportation inspector; all transportation inspectors together are far fewer, so the first is meant."""
@@ -174,7 +197,7 @@ def test_a_kind_of_occupation_without_its_own_survey_figure_can_lose_but_never_w
 
 
 @pytest.mark.parametrize("typed, first", [("Sr. GL Accountant", "accountant"),
-                                          ("HGV fleet mechanic", "bus-and-truck-mechanic-or-diesel-engine-specialist")])
+                                          ("Tesla fleet mechanic", "bus-and-truck-mechanic-or-diesel-engine-specialist")])
 def test_an_unknown_word_before_a_known_kind_of_job_offers_that_kind(
         index: RoleNameIndex, typed: str, first: str) -> None:
     resolution = index.resolve(typed)
