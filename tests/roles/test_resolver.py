@@ -196,8 +196,10 @@ def test_a_kind_of_occupation_without_its_own_survey_figure_can_lose_but_never_w
     assert index.workers("aviation-inspector") is None and index.workers("aviation-inspector", at_most=True)
 
 
-@pytest.mark.parametrize("typed, first", [("Sr. GL Accountant", "accountant"),
-                                          ("Tesla fleet mechanic", "bus-and-truck-mechanic-or-diesel-engine-specialist")])
+@pytest.mark.parametrize("typed, first", [
+    ("Sr. GL Accountant", "accountant"),
+    ("Tesla fleet mechanic", "bus-and-truck-mechanic-or-diesel-engine-specialist"),
+])
 def test_an_unknown_word_before_a_known_kind_of_job_offers_that_kind(
         index: RoleNameIndex, typed: str, first: str) -> None:
     resolution = index.resolve(typed)
