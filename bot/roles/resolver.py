@@ -113,10 +113,12 @@ def _holds(title: tuple[str, ...], words: tuple[str, ...], extra: int = 99) -> b
     if not content <= set(title):
         return False
     head = head_noun(words)
-    # Only the part before "of" says what the job is: "Supervisors of Office and Administrative Support Workers"
-    # holds no "support worker".
+    # A name only in the part after "of" is not what the job is: "Supervisors of Office and Administrative
+    # Support Workers" holds no "support worker" (but "Board of Directors" holds "board directors").
     ends = next((i for i, w in enumerate(title) if w in CONNECTORS and i > 0), len(title))
-    for i, word in enumerate(title[:ends]):
+    if not content & set(title[:ends]):
+        return False
+    for i, word in enumerate(title):
         if word == head and (i + 1 == len(title) or title[i + 1] in _PART_BREAKS):
             start = max((j + 1 for j in range(i) if title[j] in _PART_BREAKS), default=0)
             if len(set(title[start:i + 1]) - content - STOP_WORDS) <= extra:
@@ -234,15 +236,15 @@ class RoleNameIndex:
             return Resolution(mention, role=self._refs[mention], how="slug")
         posting = read_posting_title(mention)
         first: Resolution | None = None
-        figures = {w for w in title_words(mention) if any(ch.isdigit() for ch in w)}
+        typed = set(title_words(mention))
         for words in posting.variants:
             owners = self._owners.get(" ".join(words))
             if owners:
                 resolution = self._choose(mention, words, owners, "exact")
                 # "911 Call Taker": a figure left out of the name still tells the roles it names apart.
-                marked = [s for s in owners if (figures - set(words)) & self._words_of(s)]
-                if (resolution.role is None or resolution.how == "usual") and len(marked) == 1:
-                    return Resolution(mention, role=self._refs[marked[0]], how="exact")
+                marked = self._told_apart(owners, typed - set(words))
+                if (resolution.role is None or resolution.how == "usual") and marked:
+                    return Resolution(mention, role=self._refs[marked], how="exact")
                 if resolution.role is not None:
                     return resolution
                 first = first or resolution
@@ -374,13 +376,22 @@ class RoleNameIndex:
             return None
         return slugs[best] if own[best] >= share * (own[best] + sum(c or 0 for c in ceilings)) else None
 
+    def _told_apart(self, owners: dict[str, int], typed: set[str]) -> str | None:
+        """The one role among a name's owners whose names hold a figure typed with it ("911" call taker)."""
+        figures = {w for w in typed if any(ch.isdigit() for ch in w)}
+        marked = [s for s in owners if figures & self._words_of(s)] if figures else []
+        return marked[0] if len(marked) == 1 else None
+
     def _outnumbered(self, slug: str, everyone: list[str]) -> bool:
         """Whether the other roles naming a title surely employ several times as many people as this one
         (figures where known; a kind of occupation counts its whole SOC occupation's figure, so only the sure
         cases count)."""
         mine = self.workers(slug, at_most=True)
         socs = {code[:7] for code in self.codes(slug)}
-        others = [self.workers(s) for s in everyone if s != slug and not {c[:7] for c in self.codes(s)} & socs]
+        # An "all other" occupation's figure ("Production Workers, All Other": 51-9199) counts every job it
+        # gathers, so it says nothing about any one of its titles ("singer" is one of them).
+        others = [self.workers(s) for s in everyone if s != slug and not {c[:7] for c in self.codes(s)} & socs
+                  and not all(c[6] == "9" for c in self.codes(s))]
         return mine is not None and sum(c or 0 for c in others) >= OUTNUMBERED * mine
 
     def _likeliest_first(self, slugs: list[str]) -> list[str]:
@@ -508,9 +519,14 @@ class RoleNameIndex:
                 continue
             end, name = best
             resolution = self._choose(name, tuple(name.split()), self._owners[name], "exact")
+            start = i
+            # "what does a 911 call taker do": a figure before the name tells apart the roles it names.
+            marked = self._told_apart(self._owners[name], {words[i - 1]}) if i > 0 else None
+            if (resolution.role is None or resolution.how == "usual") and marked:
+                resolution, name, start = Resolution(name, role=self._refs[marked]), f"{words[i - 1]} {name}", i - 1
             roles = (resolution.role,) if resolution.role else resolution.candidates
             if roles and not any(m.roles == roles for m in found):
-                found.append(Mention(name, i, roles, resolution.candidates if resolution.role else ()))
+                found.append(Mention(name, start, roles, resolution.candidates if resolution.role else ()))
             i = end
         return found
 

@@ -6,7 +6,8 @@ but no code fits) and none:
 - held-out O*NET titles: a seeded random 10 % of the alternate and reported title rows is taken out before the
   name index is built, then resolved (a title's codes are those of every occupation listing it);
 - the curated roles' own names and abbreviations, which must all resolve to their role;
-- job-posting-style titles written with clutter by someone who never saw the resolver (tests/titles/).
+- job-posting-style titles written with clutter by helper sessions that never saw the resolver, five sets in
+  tests/titles/ (each file's header says how it was used), each on its own line and all together.
 
 `python -m bot.training.titles` prints the table; `--misses` lists what went wrong.
 """
@@ -29,6 +30,13 @@ from bot.roles.resolver import MAX_OPTIONS, RoleNameIndex
 from bot.training.checks import index_from_catalogue
 
 POSTING_TITLES = PROJECT_ROOT / "tests" / "titles" / "posting_titles.yml"
+# Every set of posting titles, by the name the table gives it.
+POSTING_SETS = {
+    "job-posting titles, set 1 (blind)": POSTING_TITLES,
+    "job-posting titles, set 2 (development)": PROJECT_ROOT / "tests" / "titles" / "posting_titles_dev.yml",
+    **{f"job-posting titles, set {n}": PROJECT_ROOT / "tests" / "titles" / f"posting_titles_{n}.yml"
+       for n in (3, 4, 5)},
+}
 HELD_OUT_SHARE = 0.1
 SEED = 29
 OUTCOMES = ("right", "offered", "wrong", "none")
@@ -117,15 +125,23 @@ def posting_titles(path: Path = POSTING_TITLES) -> list[tuple[str, set[str]]]:
     return [(item["title"], set(item["codes"])) for item in data["titles"]]
 
 
-def evaluate_titles(seed: int = SEED, postings: Path = POSTING_TITLES) -> dict[str, Tally]:
+def evaluate_titles(seed: int = SEED, postings: dict[str, Path] | None = None) -> dict[str, Tally]:
     entries = load_catalogue(CatalogueFiles()).entries
     kept, held = held_out_titles(entries, seed)
     full = index_from_catalogue(entries)
-    return {
+    results = {
         "held-out O*NET titles": tally(index_from_catalogue(kept), held),
         "curated roles' names": tally(full, curated_names(entries)),
-        "job-posting titles": tally(full, posting_titles(postings)),
     }
+    sets = POSTING_SETS if postings is None else postings
+    everything: list[tuple[str, set[str]]] = []
+    for name, path in sets.items():
+        titles = posting_titles(path)
+        results[name] = tally(full, titles)
+        everything += titles
+    if len(sets) > 1:
+        results["job-posting titles, all sets"] = tally(full, everything)
+    return results
 
 
 def render(results: dict[str, Tally]) -> str:
@@ -141,10 +157,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.training.titles", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--postings", type=Path, default=POSTING_TITLES, help="a file of posting-style titles")
+    parser.add_argument("--postings", type=Path, help="a file of posting-style titles instead of the five sets")
     parser.add_argument("--misses", action="store_true", help="list the titles answered wrong or not at all")
     args = parser.parse_args(argv)
-    results = evaluate_titles(args.seed, args.postings)
+    results = evaluate_titles(args.seed, {"job-posting titles": args.postings} if args.postings else None)
     print(render(results))
     if args.misses:
         for name, result in results.items():

@@ -177,6 +177,8 @@ def test_a_featured_title_others_employ_many_times_as_many_under_asks(index: Rol
 def test_a_figure_typed_tells_apart_the_roles_the_rest_of_the_title_names(index: RoleNameIndex) -> None:
     assert index.resolve("call taker").role.slug == "receptionist"  # type: ignore[union-attr]
     assert index.resolve("911 Call Taker").role.slug == "public-safety-telecommunicator"  # type: ignore[union-attr]
+    [mention] = index.find_mentions("what does a 911 call taker do")
+    assert (mention.text, mention.roles[0].slug) == ("911 call taker", "public-safety-telecommunicator")
 
 
 def test_a_title_many_occupations_share_is_not_taken_by_the_two_that_feature_it(index: RoleNameIndex) -> None:

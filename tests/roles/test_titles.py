@@ -5,7 +5,7 @@ import pytest
 
 from bot.roles.occupations import CatalogueFiles, load_catalogue
 from bot.training.checks import index_from_catalogue
-from bot.training.titles import Tally, curated_names, held_out_titles, posting_titles, tally
+from bot.training.titles import POSTING_SETS, Tally, curated_names, held_out_titles, posting_titles, tally
 
 
 @pytest.fixture(scope="module")
@@ -36,3 +36,13 @@ def test_posting_titles_written_blind_are_rarely_answered_wrong(entries) -> None
     assert result.total == 100
     assert result.share("wrong") <= 0.03, result.misses
     assert result.share("right") + result.share("offered") >= 0.8
+
+
+@pytest.mark.parametrize("name", list(POSTING_SETS))
+def test_every_set_of_posting_titles_is_rarely_answered_wrong_and_mostly_answered_or_offered(
+        entries, name: str) -> None:  # type: ignore[no-untyped-def]
+    result = tally(index_from_catalogue(entries), posting_titles(POSTING_SETS[name]))
+
+    assert result.total >= 100
+    assert result.share("wrong") <= 0.03, result.misses
+    assert result.share("right") + result.share("offered") >= 0.9, result.misses
