@@ -354,7 +354,7 @@ class RoleNameIndex:
         codes = self.codes(slug)
         if not codes or not (at_most or all(code.endswith(".00") for code in codes)):
             return None
-        counts = [self._workers_by_soc.get(soc) for soc in {code[:7] for code in codes}]
+        counts = [self._workers_by_soc.get(soc) for soc in self._socs(slug)]
         return sum(counts) if counts and all(counts) else None  # type: ignore[arg-type]
 
     def _usual(self, slugs: list[str], everyone: list[str], share: float) -> str | None:
@@ -366,15 +366,19 @@ class RoleNameIndex:
         never outvote the rest."""
         own = [self.workers(slug) for slug in slugs]
         best = max(range(len(slugs)), key=lambda i: own[i] or 0)
-        socs = [{code[:7] for code in self.codes(slug)} for slug in slugs]
+        socs = [self._socs(slug) for slug in slugs]
         if not own[best] or any(i != best and socs[i] & socs[best] for i in range(len(slugs))):
             return None
         # Kinds of the winner's own occupation that also use the name are part of it.
-        rest = [s for s in everyone if s != slugs[best] and not {c[:7] for c in self.codes(s)} & socs[best]]
+        rest = [s for s in everyone if s != slugs[best] and not self._socs(s) & socs[best]]
         ceilings = [self.workers(s, at_most=True) for s in rest]
         if not all(ceilings):
             return None
         return slugs[best] if own[best] >= share * (own[best] + sum(c or 0 for c in ceilings)) else None
+
+    def _socs(self, slug: str) -> set[str]:
+        """The survey occupations of a role: its O*NET-SOC codes without the O*NET part ("29-1141")."""
+        return {code[:7] for code in self.codes(slug)}
 
     def _told_apart(self, owners: dict[str, int], typed: set[str]) -> str | None:
         """The one role among a name's owners whose names hold a figure typed with it ("911" call taker)."""
@@ -387,11 +391,10 @@ class RoleNameIndex:
         (figures where known; a kind of occupation counts its whole SOC occupation's figure, so only the sure
         cases count)."""
         mine = self.workers(slug, at_most=True)
-        socs = {code[:7] for code in self.codes(slug)}
         # An "all other" occupation's figure ("Production Workers, All Other": 51-9199) counts every job it
         # gathers, so it says nothing about any one of its titles ("singer" is one of them).
-        others = [self.workers(s) for s in everyone if s != slug and not {c[:7] for c in self.codes(s)} & socs
-                  and not all(c[6] == "9" for c in self.codes(s))]
+        others = [self.workers(s) for s in everyone if s != slug and not self._socs(s) & self._socs(slug)
+                  and not all(soc.endswith("9") for soc in self._socs(s))]
         return mine is not None and sum(c or 0 for c in others) >= OUTNUMBERED * mine
 
     def _likeliest_first(self, slugs: list[str]) -> list[str]:
