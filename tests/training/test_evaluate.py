@@ -32,5 +32,5 @@ def test_evaluate_writes_reports_and_compares_with_the_previous_run(tmp_path: Pa
     assert f"intent F1 0.5 → {summary['intent_f1']}" in result.stdout
     titles = summary["titles"]
     assert titles["curated roles' names"]["wrong"] == 0 and titles["held-out O*NET titles"]["titles"] > 5000
-    assert f"job-posting titles ({titles['job-posting titles, all sets']['titles']}): right " in result.stdout
+    assert f"job-posting titles, all sets ({titles['job-posting titles, all sets']['titles']}): right " in result.stdout
     assert "fixed since the last run" in result.stdout
