@@ -104,7 +104,7 @@ def name_variants(name: str) -> list[str]:
 _SEGMENT_BREAK = re.compile(
     r"\s+[-\u2013\u2014|@/]\s+|\s*[|@]\s*|\s+-{2,}\s*|:\s+|\s+at\s+|,\s+(?=[A-Z][a-z]+,?\s+[A-Z]{2}\b)"
 )
-_CLUTTER_WORDS = frozenset(
+CLUTTER_WORDS = frozenset(
     """senior junior lead principal staff trainee entry level i ii iii iv v vi 1 2 3 4 5 remote hybrid onsite
     site home based part full time ft pt temporary temp permanent contract per diem prn night nights day days
     weekend weekends shift overnight evening evenings seasonal urgent urgently hiring immediate immediately start
@@ -130,7 +130,7 @@ class PostingTitle:
 
 def _without_clutter(words: tuple[str, ...], numbers: bool = True) -> tuple[str, ...]:
     """The words without seniority, schedule and the like, and (with `numbers`) without figures."""
-    return tuple(w for w in words if w not in _CLUTTER_WORDS and not (numbers and re.fullmatch(r"\d+k?", w)))
+    return tuple(w for w in words if w not in CLUTTER_WORDS and not (numbers and re.fullmatch(r"\d+k?", w)))
 
 
 def read_posting_title(text: str) -> PostingTitle:

@@ -3,7 +3,8 @@
 Precision first: a reply about the wrong role is worse than "I don't know that role". The steps, in order:
 1. a slug (button payloads) or a known name, exactly (case, plurals and punctuation ignored), trying the
    title as typed, then without a posting's clutter (seniority, schedule, location, a bracketed abbreviation);
-   the segments after the title ("- CDL A - OTR") count only when the title itself says too little;
+   the segments after the title ("- CDL A - OTR") count only when the title itself says too little, but a
+   figure or a word of the field typed with a shared name tells its roles apart ("Deckhand - Commercial Fishing");
 2. a name several roles share goes to the one the data marks (a curated role, an occupation's own title, a
    title O*NET features, unless the others naming it employ three times as many people), else to the
    occupation whose own title holds the name, else to the one that employs at least twice as many people as
@@ -11,7 +12,9 @@ Precision first: a reply about the wrong role is worse than "I don't know that r
    ("supervisor") or a tie asks which one;
 3. a typo, only for words no name uses ("cheif" yes, "branch" never becomes "brand"), when the corrected
    title is a known name and close to what was typed;
-4. otherwise every role is ranked against the title, head noun first; the best is the answer only when it
+4. a known name in a setting the title adds ("hotel bartender", "freelance content writer"), unless another
+   role's names join the setting to that kind of job;
+5. otherwise every role is ranked against the title, head noun first; the best is the answer only when it
    is clearly ahead and every word of the title is known, else up to three are offered as suggestions.
 """
 from __future__ import annotations
@@ -25,6 +28,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.roles.names import (
+    CLUTTER_WORDS,
     CONNECTORS,
     STOP_WORDS,
     head_noun,
@@ -34,7 +38,7 @@ from bot.roles.names import (
 )
 from bot.roles.ranking import TitleRanker
 from bot.roles.records import NameEntry, RoleRef
-from bot.roles.words import NEVER_ALONE, RANK_WORDS
+from bot.roles.words import NEVER_ALONE, RANK_WORDS, SETTING_PHRASES
 
 MAX_OPTIONS = 3
 # A curated title's first word names it alone ("devops", "scrum") only when at most this many roles use it.
@@ -61,6 +65,28 @@ SHORT_FORM_LENGTH = 4
 def _capitals(text: str) -> set[str]:
     """The words typed in capitals ("RN", "C.O.O."), in the form the index keys them."""
     return {" ".join(title_words(token)) for token in re.findall(r"\b[A-Z][A-Z.&]*[A-Z]s?\b\.?", text)}
+
+
+def without_setting(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A title without the words that say where or on what terms the job is done, and those words:
+    "in house graphic designer" -> ("graphic", "designer"), ("in", "house")."""
+    kept: list[str] = []
+    dropped: list[str] = []
+    i = 0
+    while i < len(words):
+        phrase = next((p for p in SETTING_PHRASES if words[i:i + len(p)] == p), None)
+        if phrase:
+            dropped += phrase
+            i += len(phrase)
+        else:
+            kept.append(words[i])
+            i += 1
+    while kept and kept[0] in STOP_WORDS:
+        kept.pop(0)
+    return tuple(kept), tuple(dropped)
+
+
+_SETTING_WORDS = frozenset(w for phrase in SETTING_PHRASES for w in phrase if w not in STOP_WORDS)
 
 
 def name_priority(entry: NameEntry) -> int:
@@ -215,6 +241,13 @@ class RoleNameIndex:
             head = head_noun(words) or ""
             heads[head].update(owners)
             as_head[head] += 1
+        # "hospital porter": the roles whose names join a setting word to another word, for `_in_its_setting`.
+        self._set_with: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for key, owners in self._owners.items():
+            words = key.split()
+            for setting in _SETTING_WORDS.intersection(words):
+                for word in words:
+                    self._set_with[(setting, word)].update(owners)
         self._vocabulary = {word: len(roles) for word, roles in roles_using.items()}
         self._vocabulary_list = sorted(self._vocabulary)
         self._heads = {head: len(roles) for head, roles in heads.items()}
@@ -241,9 +274,10 @@ class RoleNameIndex:
             owners = self._owners.get(" ".join(words))
             if owners:
                 resolution = self._choose(mention, words, owners, "exact")
-                # "911 Call Taker": a figure left out of the name still tells the roles it names apart.
+                # "911 Call Taker", "Deckhand - Commercial Fishing": a figure or a word of the field typed with
+                # the name tells the roles it names apart (but never overrules a curated name).
                 marked = self._told_apart(owners, typed - set(words))
-                if (resolution.role is None or resolution.how == "usual") and marked:
+                if marked and (resolution.role is None or resolution.how == "usual" or max(owners.values()) < 4):
                     return Resolution(mention, role=self._refs[marked], how="exact")
                 if resolution.role is not None:
                     return resolution
@@ -274,6 +308,10 @@ class RoleNameIndex:
             owners = self._owners.get(" ".join(corrected))
             if owners and fuzz.ratio(" ".join(core), " ".join(corrected)) >= TYPO_RATIO:
                 return self._choose(mention, corrected, owners, "typo")
+        plain, setting = without_setting(corrected)
+        in_setting = self._in_its_setting(mention, plain, setting) if setting and plain else None
+        if in_setting is not None:
+            return in_setting
         contained = self._titles_holding(corrected)
         exact_part = [s for s in contained if any(_holds(t, corrected, extra=0) for t in self._own_titles[s])]
         contained = exact_part if len(exact_part) == 1 else contained
@@ -289,6 +327,22 @@ class RoleNameIndex:
             return Resolution(mention, candidates=tuple(stem_refs[:MAX_OPTIONS]), how="stem")
         ranked = self._ranked(mention, corrected, posting.hint)
         return late if late is not None and ranked.role is None and not ranked.candidates else ranked
+
+    def _in_its_setting(self, mention: str, plain: tuple[str, ...], setting: tuple[str, ...]) -> Resolution | None:
+        """"Hotel bartender", "freelance content writer": a known name that one role answers, in a setting the
+        title adds, unless another role's names join a setting word to the name's head ("hospital porter").
+        A manager's or supervisor's setting often decides the occupation, and a short form says too little."""
+        owners = self._owners.get(" ".join(plain))
+        head = head_noun(plain)
+        if not owners or head is None or head in RANK_WORDS or (len(plain) == 1 and len(head) <= SHORT_FORM_LENGTH):
+            return None
+        resolution = self._choose(mention, plain, owners, "setting")
+        if resolution.role is None or resolution.how != "setting":
+            return None
+        slug = resolution.role.slug
+        if any(self._set_with.get((word, head), set()) - {slug} for word in setting if word in _SETTING_WORDS):
+            return None
+        return resolution
 
     def _titles_holding(self, words: tuple[str, ...]) -> list[str]:
         """Roles whose own title holds every word of a two-word-or-longer title: "truck driver" is in
@@ -381,10 +435,23 @@ class RoleNameIndex:
         return {code[:7] for code in self.codes(slug)}
 
     def _told_apart(self, owners: dict[str, int], typed: set[str]) -> str | None:
-        """The one role among a name's owners whose names hold a figure typed with it ("911" call taker)."""
-        figures = {w for w in typed if any(ch.isdigit() for ch in w)}
-        marked = [s for s in owners if figures & self._words_of(s)] if figures else []
+        """The one role among a name's owners whose names hold a word typed with it that the others' names do not
+        all hold: a figure ("911" call taker) or a word of the field ("Deckhand - Commercial Fishing" is a
+        fisher, not a sailor; "Teaching Assistant - Primary School"). An "all other" occupation's names gather
+        leftovers, so a word they hold tells nothing."""
+        telling = {w for w in typed if any(ch.isdigit() for ch in w)
+                   or (w in self._field_words and w not in CLUTTER_WORDS)}
+        if not telling:
+            return None
+        holding = {slug: telling & self._words_of(slug) for slug in owners}
+        everyones = set.intersection(*holding.values())
+        marked = [slug for slug, held in holding.items() if held - everyones and not self._all_other(slug)]
         return marked[0] if len(marked) == 1 else None
+
+    def _all_other(self, slug: str) -> bool:
+        """Whether a role is an "all other" occupation ("Production Workers, All Other": 51-9199)."""
+        socs = self._socs(slug)
+        return bool(socs) and all(soc.endswith("9") for soc in socs)
 
     def _outnumbered(self, slug: str, everyone: list[str]) -> bool:
         """Whether the other roles naming a title surely employ several times as many people as this one
@@ -394,7 +461,7 @@ class RoleNameIndex:
         # An "all other" occupation's figure ("Production Workers, All Other": 51-9199) counts every job it
         # gathers, so it says nothing about any one of its titles ("singer" is one of them).
         others = [self.workers(s) for s in everyone if s != slug and not self._socs(s) & self._socs(slug)
-                  and not all(soc.endswith("9") for soc in self._socs(s))]
+                  and not self._all_other(s)]
         return mine is not None and sum(c or 0 for c in others) >= OUTNUMBERED * mine
 
     def _likeliest_first(self, slugs: list[str]) -> list[str]:

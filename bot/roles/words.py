@@ -41,6 +41,19 @@ NEVER_ALONE |= PAY_WORDS
 RANK_WORDS = forms("chief senior junior head lead vice deputy assistant associate principal executive general "
                    "director manager officer supervisor specialist worker")
 
+# Words that say where, for whom or on what terms a job is done, not what it is: "hotel bartender", "freelance
+# content writer", "live-in nanny". A title that is a known name once they are dropped is that name, unless
+# another role's names join the word to the same kind of job ("hospital porter" is an orderly, by name).
+# Industries that decide the occupation of a manager or a cook ("restaurant", "retail") are not among them.
+SETTING_PHRASES = tuple(title_words(phrase) for phrase in (
+    "freelance", "freelancing", "in-house", "inhouse", "bilingual", "multilingual", "travel", "traveling",
+    "travelling", "floater", "float", "mobile", "live-in", "live-out", "virtual", "on-call", "agency",
+    "self-employed", "hotel", "motel", "resort", "hospital", "clinic", "school", "elementary", "gym",
+    "supermarket", "grocery", "outpatient", "inpatient", "hospice", "corporate",
+    "fine dining", "casual dining",
+))
+
+
 # Countries, regions and cities outside the United States people ask about pay in ("salary of a nurse in the UK"),
 # by their usual names: the pay figures are American only, and the assistant says so.
 ABROAD = (

@@ -166,7 +166,7 @@ def test_a_featured_title_others_employ_many_times_as_many_under_asks(index: Rol
     """O*NET features "MIG welder" for welding machine operators and lists it plainly for welders, who are eleven
     times as many: asked. "Sous chef" (featured for chefs, listed for cafeteria cooks) and "production manager"
     (the own title of industrial production managers) are still answered."""
-    mig = index.resolve("MIG Welder - Structural Steel")
+    mig = index.resolve("MIG Welder")
     assert mig.role is None and mig.ambiguous
     assert {c.slug for c in mig.candidates} >= {"welder-cutter-solderer-or-brazer",
                                                  "welding-soldering-or-brazing-machine-setter-operator-or-tender"}
@@ -179,6 +179,49 @@ def test_a_figure_typed_tells_apart_the_roles_the_rest_of_the_title_names(index:
     assert index.resolve("911 Call Taker").role.slug == "public-safety-telecommunicator"  # type: ignore[union-attr]
     [mention] = index.find_mentions("what does a 911 call taker do")
     assert (mention.text, mention.roles[0].slug) == ("911 call taker", "public-safety-telecommunicator")
+
+
+@pytest.mark.parametrize("typed, slug", [
+    ("Deckhand - Commercial Fishing", "fishing-or-hunting-worker"),  # "deckhand" alone: the sailor O*NET features
+    ("MIG Welder - Structural Steel", "welder-cutter-solderer-or-brazer"),
+    ("Teaching Assistant - Primary School", "preschool-elementary-middle-or-secondary-school-teaching-assistant"),
+])
+def test_a_word_of_the_field_typed_with_a_shared_name_tells_its_roles_apart(
+        index: RoleNameIndex, typed: str, slug: str) -> None:
+    assert index.resolve(typed).role.slug == slug  # type: ignore[union-attr]
+    bare = index.resolve(typed.split(" - ")[0])
+    assert bare.role is None or bare.role.slug != slug
+
+
+def test_a_word_an_all_other_occupations_names_hold_tells_nothing(index: RoleNameIndex) -> None:
+    """"Card" is in a name of Production Workers, All Other; a CSCS card is a building site's safety card."""
+    resolution = index.resolve("General Labourer - CSCS Card Required")
+
+    assert resolution.role is None and resolution.ambiguous
+    assert resolution.candidates[0].slug == "construction-laborer"
+
+
+@pytest.mark.parametrize("typed, slug", [
+    ("hotel bartender", "bartender"),
+    ("Freelance Content Writer - Tech & SaaS", "content-writer"),
+    ("live-in nanny", "nanny"),
+])
+def test_a_known_name_in_a_setting_is_that_name(index: RoleNameIndex, typed: str, slug: str) -> None:
+    resolution = index.resolve(typed)
+
+    assert (resolution.role.slug, resolution.how) == (slug, "setting")  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("typed, not_slug", [
+    ("hospital coder", "software-engineer"),  # medical records specialists have "hospital ... coder" names
+    ("school pathologist", "physician-pathologist"),  # speech-language pathologists have "school" names
+    ("Hotel GM", "general-manager"),  # a manager's setting decides the occupation
+])
+def test_a_setting_that_changes_the_job_is_no_setting(index: RoleNameIndex, typed: str, not_slug: str) -> None:
+    resolution = index.resolve(typed)
+
+    assert resolution.how != "setting"
+    assert resolution.role is None or resolution.role.slug != not_slug
 
 
 def test_a_title_many_occupations_share_is_not_taken_by_the_two_that_feature_it(index: RoleNameIndex) -> None:
