@@ -128,9 +128,17 @@ class PostingTitle:
     later: tuple[tuple[str, ...], ...] = ()
 
 
+# A seniority word that is the head noun when it ends a title: "Assistant Principal".
+_RANK_HEADS = frozenset({"principal"})
+
+
 def _without_clutter(words: tuple[str, ...], numbers: bool = True) -> tuple[str, ...]:
-    """The words without seniority, schedule and the like, and (with `numbers`) without figures."""
-    return tuple(w for w in words if w not in CLUTTER_WORDS and not (numbers and re.fullmatch(r"\d+k?", w)))
+    """The words without seniority, schedule and the like, and (with `numbers`) without figures; a seniority
+    word that ends a title after another word is its head and stays ("assistant principal")."""
+    last = len(words) - 1
+    return tuple(w for i, w in enumerate(words)
+                 if (w not in CLUTTER_WORDS or (i == last > 0 and w in _RANK_HEADS))
+                 and not (numbers and re.fullmatch(r"\d+k?", w)))
 
 
 def read_posting_title(text: str) -> PostingTitle:

@@ -58,6 +58,8 @@ def index(catalogue_reader: RoleReader) -> RoleNameIndex:
         # Job-posting clutter around a known title.
         ("Sr. Accountant II - Remote", "accountant"),
         ("Registered Nurse - ICU nights", "registered-nurse"),
+        ("Asst Principal - Middle School", "kindergarten-through-secondary-education-administrator"),  # a rank
+        # word that ends a title is its head noun
         ("Forklift Operator - 2nd Shift ($19/hr)", "industrial-truck-or-tractor-operator"),
         ("Electrician - Commercial Projects (m/f/d)", "electrician"),
         ("Lead Carpenter | Immediate Start", "carpenter"),
