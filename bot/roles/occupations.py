@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -30,6 +32,8 @@ ONET_NAME_KINDS = {"title": "onet_title", "abbreviation": "short", "featured": "
                    "reported": "reported", "alternate": "alternate"}
 # Names from names_abroad.yml: plain alternate titles, never held out in `make evaluate`.
 ABROAD_KIND = "abroad"
+# Names O*NET gives other occupations that mean this one abroad ("tiler"): the resolver asks which is meant.
+ELSEWHERE_KIND = "elsewhere"
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,9 @@ def load_catalogue(files: CatalogueFiles) -> Catalogue:
     groups = read_groups(files.groups)
     entries = merge(curated, files, occupations, lines, definitions, groups)
     if files.abroad is not None:
-        entries = with_names_abroad(entries, read_names_abroad(files.abroad, {o["code"] for o in occupations}))
+        codes = {o["code"] for o in occupations}
+        entries = with_names_abroad(entries, read_names_abroad(files.abroad, codes),
+                                    read_names_abroad(files.abroad, codes, "elsewhere"))
     undefined = tuple(e.onet[0] for e in entries if e.source == "onet" and e.onet[0] not in definitions)
     return Catalogue(entries, release, undefined)
 
@@ -128,8 +134,8 @@ def read_occupations(path: Path) -> tuple[str, list[dict[str, Any]], dict[str, i
     return str(data.get("release") or "?"), data["occupations"], lines
 
 
-def _yaml_mapping(path: Path, key: str) -> tuple[dict[str, Any], dict[str, int]]:
-    """A top-level mapping under `key`, with the line of each of its entries."""
+def _yaml_mapping(path: Path, key: str, required: bool = True) -> tuple[dict[str, Any], dict[str, int]]:
+    """A top-level mapping under `key`, with the line of each of its entries (empty when not `required`)."""
     try:
         text = path.read_text(encoding="utf-8")
         root = yaml.compose(text, Loader=FAST_LOADER)
@@ -140,6 +146,8 @@ def _yaml_mapping(path: Path, key: str) -> tuple[dict[str, Any], dict[str, int]]
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         raise CatalogueError([f"{where}: YAML syntax error: {getattr(exc, 'problem', None) or exc}"]) from None
+    if not required and isinstance(data, dict) and data.get(key) is None:
+        return {}, {}
     if not isinstance(data, dict) or not isinstance(data.get(key), dict):
         raise CatalogueError([f"{path}:1: the file must hold a mapping with a '{key}:' mapping"])
     lines: dict[str, int] = {}
@@ -182,9 +190,10 @@ def read_groups(path: Path) -> Groups:
                   {str(k): v for k, v in lines.items()})
 
 
-def read_names_abroad(path: Path, codes: set[str]) -> dict[str, list[str]]:
-    """The names used outside the United States, by O*NET-SOC code ("53-3032.00": ["lorry driver", ...])."""
-    raw, lines = _yaml_mapping(path, "names")
+def read_names_abroad(path: Path, codes: set[str], key: str = "names") -> dict[str, list[str]]:
+    """The names used outside the United States, by O*NET-SOC code ("53-3032.00": ["lorry driver", ...]); with
+    `key` "elsewhere", the optional list of names O*NET gives other occupations."""
+    raw, lines = _yaml_mapping(path, key, required=key == "names")
     problems: list[str] = []
     out: dict[str, list[str]] = {}
     seen: dict[str, str] = {}
@@ -209,14 +218,22 @@ def read_names_abroad(path: Path, codes: set[str]) -> dict[str, list[str]]:
     return out
 
 
-def with_names_abroad(entries: list[RoleEntry], names: dict[str, list[str]]) -> list[RoleEntry]:
-    """Each entry with the names used abroad for its occupations, except names any role already has."""
-    known = {normalise_name(n) for e in entries
-             for n in (e.title, *e.abbreviations, *e.aliases, *(name for _, name in e.onet_names))}
+def with_names_abroad(entries: list[RoleEntry], names: dict[str, list[str]],
+                      elsewhere: Mapping[str, list[str]] = MappingProxyType({})) -> list[RoleEntry]:
+    """Each entry with the names used abroad for its occupations, except names any role already has; and with
+    the names that mean it abroad but another occupation in O*NET ("tiler"), which then name both."""
+    def names_of(entry: RoleEntry) -> set[str]:
+        return {normalise_name(n) for n in (entry.title, *entry.abbreviations, *entry.aliases,
+                                            *(name for _, name in entry.onet_names))}
+
+    known = set().union(*(names_of(e) for e in entries))
     out = []
     for entry in entries:
         codes = entry.covers if entry.source == "curated" else entry.onet
+        own = names_of(entry)
         extra = tuple((ABROAD_KIND, n) for code in codes for n in names.get(code, ()) if normalise_name(n) not in known)
+        extra += tuple((ELSEWHERE_KIND, n) for code in codes for n in elsewhere.get(code, ())
+                       if normalise_name(n) not in own)
         out.append(replace(entry, onet_names=entry.onet_names + extra) if extra else entry)
     return out
 

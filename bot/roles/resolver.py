@@ -36,6 +36,7 @@ from bot.roles.names import (
     read_posting_title,
     title_words,
 )
+from bot.roles.occupations import ELSEWHERE_KIND
 from bot.roles.ranking import TitleRanker
 from bot.roles.records import NameEntry, RoleRef
 from bot.roles.words import NEVER_ALONE, RANK_WORDS, SETTING_PHRASES
@@ -189,6 +190,8 @@ class RoleNameIndex:
         self._owners: dict[str, dict[str, int]] = defaultdict(dict)
         self._own_titles: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         self._stems: dict[str, list[RoleRef]] = {}
+        # "tiler": the roles a name means abroad where O*NET gives it to others (names_abroad.yml).
+        self._elsewhere: dict[str, set[str]] = defaultdict(set)
         prominence: Counter[str] = Counter()
         for entry in names:
             ref = self._refs.setdefault(entry.slug, RoleRef(entry.slug, entry.title))
@@ -204,6 +207,8 @@ class RoleNameIndex:
                 owners = self._owners[key]
                 owners[entry.slug] = max(owners.get(entry.slug, 0), priority)
                 prominence[entry.slug] += 1
+                if entry.kind == ELSEWHERE_KIND:
+                    self._elsewhere[key].add(entry.slug)
                 if entry.kind in ("title", "onet_title"):
                     self._own_titles[entry.slug].append(words)
                 if entry.source == "curated" and entry.kind in ("title", "alias") and len(words) == 2:
@@ -222,8 +227,11 @@ class RoleNameIndex:
                 for key in keys:
                     for slug, priority in self._owners[key].items():
                         pooled[slug] = max(pooled.get(slug, 0), priority)
+                abroad = set().union(*(self._elsewhere.get(key, set()) for key in keys))
                 for key in keys:
                     self._owners[key] = dict(pooled)
+                    if abroad:
+                        self._elsewhere[key] = set(abroad)
         self._prefixes = {" ".join(key.split()[:n]) for key in self._owners for n in range(1, len(key.split()))}
         self._max_words = max((len(key.split()) for key in self._owners), default=0)
         roles_using: dict[str, set[str]] = defaultdict(set)
@@ -362,6 +370,14 @@ class RoleNameIndex:
 
     def _choose(self, mention: str, words: tuple[str, ...], owners: dict[str, int], how: str) -> Resolution:
         top = max(owners.values())
+        abroad = sorted(self._elsewhere.get(" ".join(words), set()) & set(owners), key=self._option_order)
+        if abroad and top < 4 and len(abroad) < len(owners):
+            # "Tiler": O*NET's floor layer is a tile setter in Britain and Australia, so the person is asked;
+            # the occupation O*NET marks most comes first.
+            named = sorted((s for s in owners if s not in abroad), key=lambda s: (-owners[s], *self._option_order(s)))
+            options = named[:1] + abroad + named[1:]
+            return Resolution(mention, candidates=tuple(self._refs[s] for s in options[:MAX_OPTIONS]), ambiguous=True,
+                              how=how)
         best = sorted((slug for slug, p in owners.items() if p == top), key=self._option_order)
         if len(best) > 1 and top < 4:
             best = self._without_specialisations(best)

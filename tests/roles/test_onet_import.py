@@ -152,8 +152,20 @@ def test_names_used_abroad_join_their_occupation_or_the_curated_role_covering_it
     assert index.resolve("top boss").role.slug == "ceo"  # type: ignore[union-attr]
 
 
+def test_a_name_o_net_gives_another_occupation_that_means_this_one_abroad_asks(
+        tables: Path, tmp_path: Path) -> None:
+    by_slug = {e.slug: e for e in load_catalogue(fixture_files(tmp_path, tables)).entries}
+
+    assert ("elsewhere", "griffin brusher") in by_slug["dragon-keeper"].onet_names
+    resolution = index_from_catalogue(list(by_slug.values())).resolve("Griffin Brusher")
+    assert resolution.role is None and resolution.ambiguous
+    assert [c.slug for c in resolution.candidates] == ["griffin-groomer", "dragon-keeper"]
+
+
 @pytest.mark.parametrize(("text", "problem"), [
     ("names:\n  12-3456.00: [sky pilot]\n", "names_abroad.yml:2: 12-3456.00: no such occupation in the O*NET import"),
+    ("names:\n  45-9999.00: [sky pilot]\nelsewhere:\n  12-3456.00: [keeper]\n",
+     "names_abroad.yml:4: 12-3456.00: no such occupation in the O*NET import"),
     ("names:\n  45-9999.00: [sky pilot]\n  45-8888.00: [Sky Pilot]\n",
      "names_abroad.yml:3: 45-8888.00: 'Sky Pilot' is also listed for 45-9999.00"),
     ("names:\n  45-9999.00: sky pilot\n", "names_abroad.yml:2: 45-9999.00: must be a list of names"),

@@ -203,6 +203,17 @@ def test_a_word_an_all_other_occupations_names_hold_tells_nothing(index: RoleNam
     assert resolution.candidates[0].slug == "construction-laborer"
 
 
+@pytest.mark.parametrize("typed", ["tiler", "Groundworker - CSCS", "room attendant"])
+def test_a_name_that_means_another_job_abroad_asks_which_one(index: RoleNameIndex, typed: str) -> None:
+    """O*NET's floor layer is a tile setter in Britain; its landscaper a construction labourer; its locker room
+    attendant a hotel housekeeper (names_abroad.yml, `elsewhere`)."""
+    resolution = index.resolve(typed)
+
+    assert resolution.role is None and resolution.ambiguous
+    assert {"tile-and-stone-setter", "construction-laborer", "maid-or-housekeeping-cleaner"} & {
+        c.slug for c in resolution.candidates}
+
+
 @pytest.mark.parametrize("typed, slug", [
     ("hotel bartender", "bartender"),
     ("Freelance Content Writer - Tech & SaaS", "content-writer"),
