@@ -138,7 +138,7 @@ def _without_clutter(words: tuple[str, ...], numbers: bool = True) -> tuple[str,
     last = len(words) - 1
     return tuple(w for i, w in enumerate(words)
                  if (w not in CLUTTER_WORDS or (i == last > 0 and w in _RANK_HEADS))
-                 and not (numbers and re.fullmatch(r"\d+k?", w)))
+                 and not (numbers and re.fullmatch(r"\d+(?:k|st|nd|rd|th)?", w)))
 
 
 def read_posting_title(text: str) -> PostingTitle:

@@ -316,6 +316,15 @@ class RoleNameIndex:
             owners = self._owners.get(" ".join(corrected))
             if owners and fuzz.ratio(" ".join(core), " ".join(corrected)) >= TYPO_RATIO:
                 return self._choose(mention, corrected, owners, "typo")
+        # "barista weekends melbourne": words no name uses after a known name are no part of it (a place, an
+        # employer's jargon).
+        named = corrected
+        while len(named) > 1 and named[-1] not in self._vocabulary:
+            named = named[:-1]
+        if named != corrected and " ".join(named) in self._owners:
+            resolution = self._choose(mention, named, self._owners[" ".join(named)], "exact")
+            if resolution.role is not None:
+                return resolution
         plain, setting = without_setting(corrected)
         in_setting = self._in_its_setting(mention, plain, setting) if setting and plain else None
         if in_setting is not None:

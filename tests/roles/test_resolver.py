@@ -60,6 +60,8 @@ def index(catalogue_reader: RoleReader) -> RoleNameIndex:
         ("Registered Nurse - ICU nights", "registered-nurse"),
         ("Asst Principal - Middle School", "kindergarten-through-secondary-education-administrator"),  # a rank
         # word that ends a title is its head noun
+        ("forklift operator 2nd shift", "industrial-truck-or-tractor-operator"),
+        ("barista weekends melbourne", "barista"),  # words no name uses after a known name are no part of it
         ("Forklift Operator - 2nd Shift ($19/hr)", "industrial-truck-or-tractor-operator"),
         ("Electrician - Commercial Projects (m/f/d)", "electrician"),
         ("Lead Carpenter | Immediate Start", "carpenter"),
