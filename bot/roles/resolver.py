@@ -421,7 +421,9 @@ class RoleNameIndex:
         if usual is not None:
             others = tuple(self._refs[s] for s in best if s != usual)[:MAX_OPTIONS - 1]
             return Resolution(mention, role=self._refs[usual], candidates=others, how="usual")
-        options = holders + (self._likeliest_first(best) if top < 4 else best)
+        # A holder the survey does not count (the armed forces' "Air Crew Members") comes after the owners.
+        sized = [s for s in holders if self.workers(s, at_most=True)]
+        options = sized + (self._likeliest_first(best) if top < 4 else best) + [s for s in holders if s not in sized]
         return Resolution(mention, candidates=tuple(self._refs[s] for s in options[:MAX_OPTIONS]), ambiguous=True,
                           how=how)
 

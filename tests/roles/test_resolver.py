@@ -166,6 +166,15 @@ def test_a_name_another_occupations_own_title_is_about_offers_that_occupation_fi
     assert resolution.candidates[0].slug == "short-term-substitute-teacher"
 
 
+def test_a_role_the_survey_does_not_count_is_offered_after_the_owners_of_a_name(index: RoleNameIndex) -> None:
+    """"Air Crew Members" (the armed forces, not in the pay survey) holds "crew member" in its own title; the
+    owners of the name, fast food workers first, come before it."""
+    resolution = index.resolve("Crew Member - Drive Thru")
+
+    assert resolution.role is None and resolution.ambiguous
+    assert resolution.candidates[0].slug == "fast-food-or-counter-worker"
+
+
 def test_a_featured_title_others_employ_many_times_as_many_under_asks(index: RoleNameIndex) -> None:
     """O*NET features "MIG welder" for welding machine operators and lists it plainly for welders, who are eleven
     times as many: asked. "Sous chef" (featured for chefs, listed for cafeteria cooks) and "production manager"
