@@ -1,20 +1,25 @@
 """From a role mention as a person typed it ("C.O.O.", "cheif operating oficer", "Sr. Welder II - Remote") to roles.
 
-Precision first: a reply about the wrong role is worse than "I don't know that role". The steps, in order:
-1. a slug (button payloads) or a known name, exactly (case, plurals and punctuation ignored), trying the
-   title as typed, then without a posting's clutter (seniority, schedule, location, a bracketed abbreviation);
-   the segments after the title ("- CDL A - OTR") count only when the title itself says too little, but a
-   figure or a word of the field typed with a shared name tells its roles apart ("Deckhand - Commercial Fishing");
-2. a name several roles share goes to the one the data marks (a curated role, an occupation's own title, a
-   title O*NET features, unless the others naming it employ three times as many people), else to the
+Precision first: a reply about the wrong role is worse than "I don't know that role". The steps, in order (each
+a method of RoleNameIndex; the first that decides gives the answer):
+1. `_by_name`: a slug (button payloads) or a known name, exactly (case, plurals and punctuation ignored), trying
+   the title as typed, then without a posting's clutter (seniority, schedule, location, a bracketed abbreviation);
+   a figure or a word of the field typed with a shared name tells its roles apart ("Deckhand - Commercial
+   Fishing"). A name several roles share goes to the one the data marks (a curated role, an occupation's own
+   title, a title O*NET features, unless the others naming it employ three times as many people), else to the
    occupation whose own title holds the name, else to the one that employs at least twice as many people as
    all the others naming it together (BLS figures; the reply names the others); a generic one-word title
-   ("supervisor") or a tie asks which one;
-3. a typo, only for words no name uses ("cheif" yes, "branch" never becomes "brand"), when the corrected
-   title is a known name and close to what was typed;
-4. a known name in a setting the title adds ("hotel bartender", "freelance content writer"), unless another
-   role's names join the setting to that kind of job;
-5. otherwise every role is ranked against the title, head noun first; the best is the answer only when it
+   ("supervisor"), a tie or a name used for another job abroad ("tiler") asks which one;
+2. `_by_later_segment`: the segments after the title ("- CDL A - OTR") count only when the title itself says
+   too little;
+3. `_by_typo`: a typo, only for words no name uses ("cheif" yes, "branch" never becomes "brand"), when the
+   corrected title is a known name and close to what was typed;
+4. `_by_known_start`: a known name followed by words no name uses ("barista weekends melbourne");
+5. `_by_setting`: a known name in a setting the title adds ("hotel bartender", "freelance content writer"),
+   unless another role's names join the setting to that kind of job;
+6. `_by_own_title` and `_by_stem`: the title held whole by one to three roles' own titles ("truck driver"), or
+   the distinctive half of a curated title ("devops");
+7. `_by_ranking`: every role is ranked against the title, head noun first; the best is the answer only when it
    is clearly ahead and every word of the title is known, else up to three are offered as suggestions.
 """
 from __future__ import annotations
@@ -31,6 +36,7 @@ from bot.roles.names import (
     CLUTTER_WORDS,
     CONNECTORS,
     STOP_WORDS,
+    PostingTitle,
     head_noun,
     name_variants,
     read_posting_title,
@@ -126,6 +132,20 @@ class Mention:
     # How it was found: "exact" (a whole name), "alone" (a one-word name among everyday words), "stem" or
     # "typo" (half a title, or a name despite a typo).
     how: str = "exact"
+
+
+@dataclass
+class _Reading:
+    """A mention on its way through the resolver's steps, with what the earlier steps found."""
+
+    mention: str
+    posting: PostingTitle
+    # The shared name the title itself is, asked unless a later step finds better.
+    first: Resolution | None = None
+    # A name in a later segment, answered when nothing else is found.
+    late: Resolution | None = None
+    # The title's core with typing slips corrected.
+    corrected: tuple[str, ...] = ()
 
 
 # Words that end one part of an official title: "Welders, Cutters, and Brazers", "Teachers, Except Special".
@@ -272,31 +292,46 @@ class RoleNameIndex:
     # -- one mention -------------------------------------------------------------------------------------------
 
     def resolve(self, mention: str) -> Resolution:
-        """The role(s) a mention names; never raises, whatever the text."""
+        """The role(s) a mention names; never raises, whatever the text. The steps of the module's docstring,
+        in order: the first that decides gives the answer."""
         if mention in self._refs:  # button payloads carry slugs
             return Resolution(mention, role=self._refs[mention], how="slug")
-        posting = read_posting_title(mention)
-        first: Resolution | None = None
-        typed = set(title_words(mention))
-        for words in posting.variants:
+        reading = _Reading(mention, read_posting_title(mention))
+        for step in (self._by_name, self._by_later_segment, self._by_typo, self._by_known_start, self._by_setting,
+                     self._by_own_title, self._by_stem):
+            found = step(reading)
+            if found is not None:
+                return found
+        return self._by_ranking(reading)
+
+    def _by_name(self, reading: _Reading) -> Resolution | None:
+        """The title, then its forms without clutter, as known names: "Sr. Accountant II - Remote". A name several
+        roles share that nothing tells apart is kept as `reading.first`, to ask if nothing better comes."""
+        typed = set(title_words(reading.mention))
+        for words in reading.posting.variants:
             owners = self._owners.get(" ".join(words))
             if owners:
-                resolution = self._choose(mention, words, owners, "exact")
+                resolution = self._choose(reading.mention, words, owners, "exact")
                 # "911 Call Taker", "Deckhand - Commercial Fishing": a figure or a word of the field typed with
                 # the name tells the roles it names apart (but never overrules a curated name).
                 marked = self._told_apart(owners, typed - set(words))
                 if marked and (resolution.role is None or resolution.how == "usual" or max(owners.values()) < 4):
-                    return Resolution(mention, role=self._refs[marked], how="exact")
+                    return Resolution(reading.mention, role=self._refs[marked], how="exact")
                 if resolution.role is not None:
                     return resolution
-                first = first or resolution
-        capitals = _capitals(mention)
-        late: Resolution | None = None
+                reading.first = reading.first or resolution
+        return None
+
+    def _by_later_segment(self, reading: _Reading) -> Resolution | None:
+        """The segments after the title ("- CDL A - OTR"), which name the job only when the title says too little;
+        then the shared name the title is, asked."""
+        capitals = _capitals(reading.mention)
+        posting, first = reading.posting, reading.first
         for words in posting.later:
             owners = self._owners.get(" ".join(words))
             if not owners:
                 continue
-            resolution = self._choose(mention, words, owners, "exact")
+            resolution = self._choose(reading.mention, words, owners, "exact")
             # "DSP - Direct Support Professional": an ambiguous short form gives way to the title's long form.
             if resolution.role is not None and len(words) >= 2 and (first is None or capitals & {
                     " ".join(w) for w in posting.variants if len(w) == 1}):
@@ -305,44 +340,63 @@ class RoleNameIndex:
             # title, so it counts only when the title itself says nothing.
             if first is None and (len(words) > 1 or len(words[0]) > SHORT_FORM_LENGTH):
                 return resolution
-            late = late or resolution
+            reading.late = reading.late or resolution
         if first is not None:
             return first
-        core = posting.core
-        if not core:
-            return late or Resolution(mention)
-        corrected = self._corrected(core)
+        return None if posting.core else reading.late or Resolution(reading.mention)
+
+    def _by_typo(self, reading: _Reading) -> Resolution | None:
+        """"cheif operating oficer": words no name uses corrected, when the result is a known name close to it."""
+        core = reading.posting.core
+        reading.corrected = corrected = self._corrected(core)
         if corrected != core:
             owners = self._owners.get(" ".join(corrected))
             if owners and fuzz.ratio(" ".join(core), " ".join(corrected)) >= TYPO_RATIO:
-                return self._choose(mention, corrected, owners, "typo")
-        # "barista weekends melbourne": words no name uses after a known name are no part of it (a place, an
-        # employer's jargon).
-        named = corrected
+                return self._choose(reading.mention, corrected, owners, "typo")
+        return None
+
+    def _by_known_start(self, reading: _Reading) -> Resolution | None:
+        """"barista weekends melbourne": words no name uses after a known name are no part of it (a place, an
+        employer's jargon)."""
+        named = reading.corrected
         while len(named) > 1 and named[-1] not in self._vocabulary:
             named = named[:-1]
-        if named != corrected and " ".join(named) in self._owners:
-            resolution = self._choose(mention, named, self._owners[" ".join(named)], "exact")
+        if named != reading.corrected and " ".join(named) in self._owners:
+            resolution = self._choose(reading.mention, named, self._owners[" ".join(named)], "exact")
             if resolution.role is not None:
                 return resolution
-        plain, setting = without_setting(corrected)
-        in_setting = self._in_its_setting(mention, plain, setting) if setting and plain else None
-        if in_setting is not None:
-            return in_setting
+        return None
+
+    def _by_setting(self, reading: _Reading) -> Resolution | None:
+        plain, setting = without_setting(reading.corrected)
+        return self._in_its_setting(reading.mention, plain, setting) if setting and plain else None
+
+    def _by_own_title(self, reading: _Reading) -> Resolution | None:
+        """"Truck Driver": held whole by the own titles of one role (answered) or of two or three (asked)."""
+        corrected = reading.corrected
         contained = self._titles_holding(corrected)
         exact_part = [s for s in contained if any(_holds(t, corrected, extra=0) for t in self._own_titles[s])]
         contained = exact_part if len(exact_part) == 1 else contained
         if len(contained) == 1 and any(_holds(t, corrected, extra=1) for t in self._own_titles[contained[0]]):
-            return Resolution(mention, role=self._refs[contained[0]], how="contained")
+            return Resolution(reading.mention, role=self._refs[contained[0]], how="contained")
         if 2 <= len(contained) <= MAX_OPTIONS:
-            return Resolution(mention, candidates=tuple(self._refs[s] for s in contained), ambiguous=True,
+            return Resolution(reading.mention, candidates=tuple(self._refs[s] for s in contained), ambiguous=True,
                               how="contained")
-        stem_refs = self._stems.get(" ".join(corrected))
-        if stem_refs:
-            if len(stem_refs) == 1:
-                return Resolution(mention, role=stem_refs[0], how="stem")
-            return Resolution(mention, candidates=tuple(stem_refs[:MAX_OPTIONS]), how="stem")
-        ranked = self._ranked(mention, corrected, posting.hint)
+        return None
+
+    def _by_stem(self, reading: _Reading) -> Resolution | None:
+        """"devops": the distinctive first word of a curated two-word name."""
+        stem_refs = self._stems.get(" ".join(reading.corrected))
+        if not stem_refs:
+            return None
+        if len(stem_refs) == 1:
+            return Resolution(reading.mention, role=stem_refs[0], how="stem")
+        return Resolution(reading.mention, candidates=tuple(stem_refs[:MAX_OPTIONS]), how="stem")
+
+    def _by_ranking(self, reading: _Reading) -> Resolution:
+        """Every role ranked against the title; a later segment's name where the ranking offers nothing."""
+        ranked = self._ranked(reading.mention, reading.corrected, reading.posting.hint)
+        late = reading.late
         return late if late is not None and ranked.role is None and not ranked.candidates else ranked
 
     def _in_its_setting(self, mention: str, plain: tuple[str, ...], setting: tuple[str, ...]) -> Resolution | None:

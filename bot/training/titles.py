@@ -35,7 +35,7 @@ POSTING_SETS = {
     "job-posting titles, set 1 (blind)": POSTING_TITLES,
     "job-posting titles, set 2 (development)": PROJECT_ROOT / "tests" / "titles" / "posting_titles_dev.yml",
     **{f"job-posting titles, set {n}": PROJECT_ROOT / "tests" / "titles" / f"posting_titles_{n}.yml"
-       for n in (3, 4, 5, 6, 7)},
+       for n in (3, 4, 5, 6, 7, 8)},
 }
 HELD_OUT_SHARE = 0.1
 SEED = 29
