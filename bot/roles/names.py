@@ -130,15 +130,24 @@ class PostingTitle:
 
 # A seniority word that is the head noun when it ends a title: "Assistant Principal".
 _RANK_HEADS = frozenset({"principal"})
+# "4th Grade Teacher", "third grade teacher": a grade after an ordinal is a school's, not a pay grade ("A-Grade").
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
+
+
+def _kept(words: tuple[str, ...], i: int) -> bool:
+    word = words[i]
+    if word not in CLUTTER_WORDS:
+        return True
+    if word in _RANK_HEADS:
+        return i == len(words) - 1 > 0
+    return word == "grade" and i > 0 and bool(_ORDINAL.fullmatch(words[i - 1]))
 
 
 def _without_clutter(words: tuple[str, ...], numbers: bool = True) -> tuple[str, ...]:
     """The words without seniority, schedule and the like, and (with `numbers`) without figures; a seniority
     word that ends a title after another word is its head and stays ("assistant principal")."""
-    last = len(words) - 1
     return tuple(w for i, w in enumerate(words)
-                 if (w not in CLUTTER_WORDS or (i == last > 0 and w in _RANK_HEADS))
-                 and not (numbers and re.fullmatch(r"\d+(?:k|st|nd|rd|th)?", w)))
+                 if _kept(words, i) and not (numbers and re.fullmatch(r"\d+(?:k|st|nd|rd|th)?", w)))
 
 
 def read_posting_title(text: str) -> PostingTitle:

@@ -175,6 +175,14 @@ def test_a_role_the_survey_does_not_count_is_offered_after_the_owners_of_a_name(
     assert resolution.candidates[0].slug == "fast-food-or-counter-worker"
 
 
+def test_a_school_grade_is_part_of_the_title_and_a_pay_grade_is_not(index: RoleNameIndex) -> None:
+    school = index.resolve("4th Grade Teacher - 2025-26 School Year")
+
+    assert school.role is None
+    assert school.candidates[0].slug == "elementary-school-teacher-except-special-education"
+    assert index.resolve("A-Grade Electrician - Domestic").role.slug == "electrician"  # type: ignore[union-attr]
+
+
 def test_a_featured_title_others_employ_many_times_as_many_under_asks(index: RoleNameIndex) -> None:
     """O*NET features "MIG welder" for welding machine operators and lists it plainly for welders, who are eleven
     times as many: asked. "Sous chef" (featured for chefs, listed for cafeteria cooks) and "production manager"
