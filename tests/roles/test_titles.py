@@ -5,7 +5,7 @@ import pytest
 
 from bot.roles.occupations import CatalogueFiles, load_catalogue
 from bot.training.checks import index_from_catalogue
-from bot.training.titles import POSTING_SETS, Tally, curated_names, held_out_titles, posting_titles, tally
+from bot.training.titles import BLIND_SET, POSTING_SETS, Tally, curated_names, held_out_titles, posting_titles, tally
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,19 @@ def test_posting_titles_written_blind_are_rarely_answered_wrong(entries) -> None
     assert result.share("right") + result.share("offered") >= 0.8
 
 
-@pytest.mark.parametrize("name", list(POSTING_SETS))
+def test_all_posting_titles_together_are_rarely_answered_wrong_and_mostly_answered_or_offered(
+        entries) -> None:  # type: ignore[no-untyped-def]
+    titles = [title for path in POSTING_SETS.values() for title in posting_titles(path)]
+    result = tally(index_from_catalogue(entries), titles)
+
+    assert result.total >= 1500
+    assert result.share("wrong") <= 0.03, result.misses
+    assert result.share("right") + result.share("offered") >= 0.9, result.misses
+
+
+# The last blind set counts in the line over all sets; on its own it is reported as measured (docs/benchmarks.md),
+# since holding it to the line would mean tuning to it.
+@pytest.mark.parametrize("name", [name for name in POSTING_SETS if name != BLIND_SET])
 def test_every_set_of_posting_titles_is_rarely_answered_wrong_and_mostly_answered_or_offered(
         entries, name: str) -> None:  # type: ignore[no-untyped-def]
     result = tally(index_from_catalogue(entries), posting_titles(POSTING_SETS[name]))
