@@ -14,7 +14,7 @@ from dataclasses import replace
 from bot.aspects import BY_INTENT, BY_NAME, remembered
 from bot.conversation import Context, Question, RoleSource, Turn
 from bot.roles.mention_guess import guess_role_phrase
-from bot.roles.names import STOP_WORDS, singular_key, title_words
+from bot.roles.names import STOP_WORDS, has_segments, singular_key, title_words
 from bot.roles.resolver import Mention, Resolution, RoleNameIndex
 from bot.roles.words import ANSWER_WORDS, PAY_WORDS, QUESTION_WORDS, forms, place_abroad
 
@@ -348,6 +348,17 @@ def names_a_role_alone(turn: Turn, context: Context, source: RoleSource) -> Ques
     return Question("definition", roles=(mentions[0].roles[0].slug,))
 
 
+def pastes_a_posting_title(turn: Turn, context: Context, source: RoleSource) -> Question | None:
+    """"Hotel Housekeeper - Weekend Shifts" pasted alone, whatever the classifier made of it, asks what that job
+    is, when the title read whole names one role ("Urgent - Welder" too; a title only ranked does not count)."""
+    if turn.intent not in LOW_CONFIDENCE or not has_segments(turn.text):
+        return None
+    whole = source.index.resolve(turn.text)
+    if whole.role is None or whole.how in ("ranked", "stem"):
+        return None
+    return Question("definition", roles=(whole.role.slug,))
+
+
 def greets(turn: Turn, context: Context, source: RoleSource) -> Question | None:
     """"hello there": the greeting, which says what the assistant is for."""
     return Question("greeting", kept=context.subject()) if turn.intent == "greet" else None
@@ -378,6 +389,7 @@ RULES: tuple[Rule, ...] = (
     says_yes_to_the_page_role,
     says_yes_to_nothing,
     names_a_role_alone,
+    pastes_a_posting_title,
     picks_nothing_offered,
     greets,
     is_off_topic,
@@ -502,6 +514,12 @@ def _resolve_mentions(turn: Turn, index: RoleNameIndex, guess_unknown: bool = Fa
     so the person hears "I don't know X" rather than an answer about the previous role. With a role
     `in_context`, a lone word that merely starts a title ("the work content") is not taken for a role.
     """
+    # "Deckhand - Commercial Fishing": a title pasted from a posting is read whole, its segments and setting
+    # as the resolver reads them, when that finds a role by name.
+    if has_segments(turn.text):
+        whole = index.resolve(turn.text)
+        if whole.role is not None and whole.how not in ("ranked", "stem"):
+            return [whole]
     mentions = _without_the_askers_own_role(turn.text, [m for m in turn.role_mentions if m.strip()])
     in_text = index.find_mentions(turn.text)
     resolutions = [_widened(m, in_text) or _in_an_unknown_title(m, turn.text, index) or index.resolve(m)

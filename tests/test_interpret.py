@@ -41,6 +41,8 @@ EXAMPLES: dict[str, tuple[Turn, Context, str, tuple[str, ...]]] = {
     "says_yes_to_the_page_role": (Turn("affirm", "yes"), Context(role="coo"), "definition", ("coo",)),
     "says_yes_to_nothing": (Turn("affirm", "yes"), Context(), "ask_away", ()),
     "names_a_role_alone": (Turn("out_of_scope", "the COO??"), Context(), "definition", ("coo",)),
+    "pastes_a_posting_title": (Turn("out_of_scope", "Hotel Housekeeper - Weekend Shifts"), Context(), "definition",
+                               ("maid-or-housekeeping-cleaner",)),
     "picks_nothing_offered": (Turn("choose_one", "the second one"), Context(), "which_role", ()),
     "greets": (Turn("greet", "good morning!"), CFO_REPORTS, "greeting", ()),
     "is_off_topic": (Turn("out_of_scope", "what's the weather like in Paris?"), CFO_REPORTS, "out_of_scope", ()),
@@ -60,6 +62,15 @@ def test_rule_decides_its_example(catalogue_reader: RoleReader, rule: str) -> No
     question = interpret(turn, context, catalogue_reader)
 
     assert (question.rule, question.aspect, question.roles) == (rule, aspect, roles)
+
+
+def test_a_posting_title_asked_about_is_read_whole(catalogue_reader: RoleReader) -> None:
+    """The model marks "Deckhand"; the title read whole is a fisher's, not a sailor's (O*NET's deckhand)."""
+    turn = Turn("ask_definition", "Deckhand - Commercial Fishing", ("Deckhand",))
+
+    question = interpret(turn, Context(), catalogue_reader)
+
+    assert (question.aspect, question.roles) == ("definition", ("fishing-or-hunting-worker",))
 
 
 def test_replies_about_no_role_keep_the_subject_but_not_a_pending_which_one(catalogue_reader: RoleReader) -> None:

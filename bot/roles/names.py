@@ -111,6 +111,13 @@ CLUTTER_WORDS = frozenset(
     new grad graduate sign bonus now opening openings position job vacancy wanted needed experienced tier grade band
     locum relief casual fixed term wfh""".split()
 )
+
+
+def has_segments(text: str) -> bool:
+    """Whether a text is cut into segments as a posting's title is: "Deckhand - Commercial Fishing"."""
+    return len([part for part in _SEGMENT_BREAK.split(text) if part and part.strip()]) > 1
+
+
 # Clutter that is a title word in some names ("Lead Carpenter" is a carpenter; "Night Auditor" is its own title):
 # the name as typed is tried first, so stripping only happens when the full name is unknown.
 _ABBREVIATION = re.compile(r"^[A-Z][A-Za-z]{1,5}$")
