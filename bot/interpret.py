@@ -351,12 +351,8 @@ def names_a_role_alone(turn: Turn, context: Context, source: RoleSource) -> Ques
 def pastes_a_posting_title(turn: Turn, context: Context, source: RoleSource) -> Question | None:
     """"Hotel Housekeeper - Weekend Shifts" pasted alone, whatever the classifier made of it, asks what that job
     is, when the title read whole names one role ("Urgent - Welder" too; a title only ranked does not count)."""
-    if turn.intent not in LOW_CONFIDENCE or not has_segments(turn.text):
-        return None
-    whole = source.index.resolve(turn.text)
-    if whole.role is None or whole.how in ("ranked", "stem"):
-        return None
-    return Question("definition", roles=(whole.role.slug,))
+    whole = _a_posting_title_read_whole(turn.text, source.index) if turn.intent in LOW_CONFIDENCE else None
+    return Question("definition", roles=(whole.role.slug,)) if whole and whole.role else None
 
 
 def greets(turn: Turn, context: Context, source: RoleSource) -> Question | None:
@@ -514,12 +510,9 @@ def _resolve_mentions(turn: Turn, index: RoleNameIndex, guess_unknown: bool = Fa
     so the person hears "I don't know X" rather than an answer about the previous role. With a role
     `in_context`, a lone word that merely starts a title ("the work content") is not taken for a role.
     """
-    # "Deckhand - Commercial Fishing": a title pasted from a posting is read whole, its segments and setting
-    # as the resolver reads them, when that finds a role by name.
-    if has_segments(turn.text):
-        whole = index.resolve(turn.text)
-        if whole.role is not None and whole.how not in ("ranked", "stem"):
-            return [whole]
+    whole = _a_posting_title_read_whole(turn.text, index)
+    if whole is not None:
+        return [whole]
     mentions = _without_the_askers_own_role(turn.text, [m for m in turn.role_mentions if m.strip()])
     in_text = index.find_mentions(turn.text)
     resolutions = [_widened(m, in_text) or _in_an_unknown_title(m, turn.text, index) or index.resolve(m)
@@ -546,6 +539,15 @@ def _resolve_mentions(turn: Turn, index: RoleNameIndex, guess_unknown: bool = Fa
         return _as_resolutions(close)
     guessed = guess_role_phrase(turn.text, other_aspects) if guess_unknown else None
     return [index.resolve(guessed)] if guessed else []
+
+
+def _a_posting_title_read_whole(text: str, index: RoleNameIndex) -> Resolution | None:
+    """"Deckhand - Commercial Fishing": a text cut into a posting's segments, read whole as the resolver reads
+    its segments and setting, when that finds a role by name (a title only ranked does not count)."""
+    if not has_segments(text):
+        return None
+    whole = index.resolve(text)
+    return whole if whole.role is not None and whole.how not in ("ranked", "stem") else None
 
 
 # Words that join a title to a place or an employer, not to more of the title: "a data analyst at Google".

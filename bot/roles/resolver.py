@@ -269,7 +269,7 @@ class RoleNameIndex:
             head = head_noun(words) or ""
             heads[head].update(owners)
             as_head[head] += 1
-        # "hospital porter": the roles whose names join a setting word to another word, for `_in_its_setting`.
+        # "hospital coder": the roles whose names join a setting word to another word, for `_by_setting`.
         self._set_with: dict[tuple[str, str], set[str]] = defaultdict(set)
         for key, owners in self._owners.items():
             words = key.split()
@@ -368,8 +368,22 @@ class RoleNameIndex:
         return None
 
     def _by_setting(self, reading: _Reading) -> Resolution | None:
+        """"Hotel bartender", "freelance content writer": a known name that one role answers, in a setting the
+        title adds, unless another role's names join a setting word to the name's head ("hospital coder" is a
+        medical records specialist's). A manager's or supervisor's setting often decides the occupation, and a
+        short form says too little."""
         plain, setting = without_setting(reading.corrected)
-        return self._in_its_setting(reading.mention, plain, setting) if setting and plain else None
+        owners = self._owners.get(" ".join(plain)) if setting else None
+        head = head_noun(plain)
+        if not owners or head is None or head in RANK_WORDS or (len(plain) == 1 and len(head) <= SHORT_FORM_LENGTH):
+            return None
+        resolution = self._choose(reading.mention, plain, owners, "setting")
+        if resolution.role is None or resolution.how != "setting":
+            return None
+        slug = resolution.role.slug
+        if any(self._set_with.get((word, head), set()) - {slug} for word in setting if word in _SETTING_WORDS):
+            return None
+        return resolution
 
     def _by_own_title(self, reading: _Reading) -> Resolution | None:
         """"Truck Driver": held whole by the own titles of one role (answered) or of two or three (asked)."""
@@ -398,22 +412,6 @@ class RoleNameIndex:
         ranked = self._ranked(reading.mention, reading.corrected, reading.posting.hint)
         late = reading.late
         return late if late is not None and ranked.role is None and not ranked.candidates else ranked
-
-    def _in_its_setting(self, mention: str, plain: tuple[str, ...], setting: tuple[str, ...]) -> Resolution | None:
-        """"Hotel bartender", "freelance content writer": a known name that one role answers, in a setting the
-        title adds, unless another role's names join a setting word to the name's head ("hospital porter").
-        A manager's or supervisor's setting often decides the occupation, and a short form says too little."""
-        owners = self._owners.get(" ".join(plain))
-        head = head_noun(plain)
-        if not owners or head is None or head in RANK_WORDS or (len(plain) == 1 and len(head) <= SHORT_FORM_LENGTH):
-            return None
-        resolution = self._choose(mention, plain, owners, "setting")
-        if resolution.role is None or resolution.how != "setting":
-            return None
-        slug = resolution.role.slug
-        if any(self._set_with.get((word, head), set()) - {slug} for word in setting if word in _SETTING_WORDS):
-            return None
-        return resolution
 
     def _titles_holding(self, words: tuple[str, ...]) -> list[str]:
         """Roles whose own title holds every word of a two-word-or-longer title: "truck driver" is in
