@@ -133,6 +133,8 @@ class PostingTitle:
     # The forms of the segments after the first ("Truck Driver - CDL A - OTR"): team, place, requirements,
     # sometimes the title's long form ("DSP - Direct Support Professional").
     later: tuple[tuple[str, ...], ...] = ()
+    # Every word outside brackets: a bracket holds a short form or its long form, not more about the job.
+    unbracketed: frozenset[str] = frozenset()
 
 
 # A seniority word that is the head noun when it ends a title: "Assistant Principal".
@@ -183,7 +185,8 @@ def read_posting_title(text: str) -> PostingTitle:
     segments = [words for readings in parts for words in readings]
     core = next((w for w in (_without_clutter(s) for s in segments) if w), title_words(bare))
     first = tuple(v for v in dict.fromkeys(variants) if v)
-    return PostingTitle(first, core, hint, tuple(v for v in dict.fromkeys(later) if v and v not in first))
+    return PostingTitle(first, core, hint, tuple(v for v in dict.fromkeys(later) if v and v not in first),
+                        frozenset(title_words(bare)))
 
 
 _COMPLEMENT = re.compile(r",\s+|\s+(?:to|for|at|with|w/)\s+", re.IGNORECASE)

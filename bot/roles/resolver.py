@@ -5,7 +5,9 @@ a method of RoleNameIndex; the first that decides gives the answer):
 1. `_by_name`: a slug (button payloads) or a known name, exactly (case, plurals and punctuation ignored), trying
    the title as typed, then without a posting's clutter (seniority, schedule, location, a bracketed abbreviation);
    a figure or a word of the field typed with a shared name tells its roles apart ("Deckhand - Commercial
-   Fishing"). A name several roles share goes to the one the data marks (a curated role, an occupation's own
+   Fishing"), and so does a word one of their own titles holds ("Front Desk Agent - Hotel"). A name every
+   owner lists plainly that is a whole part of another role's own title is that role's ("veterinary
+   assistant"). A name several roles share goes to the one the data marks (a curated role, an occupation's own
    title, a title O*NET features, unless the others naming it employ three times as many people), else to the
    occupation whose own title holds the name, else to the one that employs at least twice as many people as
    all the others naming it together (BLS figures; the reply names the others); a generic one-word title
@@ -14,7 +16,8 @@ a method of RoleNameIndex; the first that decides gives the answer):
    too little;
 3. `_by_typo`: a typo, only for words no name uses ("cheif" yes, "branch" never becomes "brand"), when the
    corrected title is a known name and close to what was typed;
-4. `_by_known_start`: a known name followed by words no name uses ("barista weekends melbourne");
+4. `_by_known_part`: a known name after words no name uses ("barista weekends melbourne"), or before them
+   when they are short forms or the name is curated ("SIA Door Supervisor", "linux sysadmin");
 5. `_by_setting`: a known name in a setting the title adds ("hotel bartender", "freelance content writer"),
    unless another role's names join the setting to that kind of job;
 6. `_by_own_title` and `_by_stem`: the title held whole by one to three roles' own titles ("truck driver"), or
@@ -152,6 +155,13 @@ class _Reading:
 _PART_BREAKS = ("and", "or", "except", "including")
 
 
+def _first_part(title: tuple[str, ...]) -> frozenset[str]:
+    """The words of an own title up to its first "and" or "or": "veterinary assistant" in "Veterinary
+    Assistants and Laboratory Animal Caretakers"."""
+    end = next((i for i, word in enumerate(title) if word in _PART_BREAKS), len(title))
+    return frozenset(title[:end]) - STOP_WORDS
+
+
 def _holds(title: tuple[str, ...], words: tuple[str, ...], extra: int = 99) -> bool:
     """Whether an own title holds every word of a name, its head noun ending a part of the title, with at most
     `extra` other words in that part: "Light Truck Driver" holds "truck driver" (one extra word);
@@ -212,6 +222,10 @@ class RoleNameIndex:
         self._stems: dict[str, list[RoleRef]] = {}
         # "tiler": the roles a name means abroad where O*NET gives it to others (names_abroad.yml).
         self._elsewhere: dict[str, set[str]] = defaultdict(set)
+        # The first job an own title names, unless a comma or a connector qualifies it ("Buyers and Purchasing
+        # Agents, Farm Products", "Appraisers and Assessors of Real Estate"): "veterinary assistant" in
+        # "Veterinary Assistants and Laboratory Animal Caretakers".
+        self._first_jobs: dict[frozenset[str], set[str]] = defaultdict(set)
         prominence: Counter[str] = Counter()
         for entry in names:
             ref = self._refs.setdefault(entry.slug, RoleRef(entry.slug, entry.title))
@@ -231,6 +245,8 @@ class RoleNameIndex:
                     self._elsewhere[key].add(entry.slug)
                 if entry.kind in ("title", "onet_title"):
                     self._own_titles[entry.slug].append(words)
+                    if "," not in entry.name and not CONNECTORS.intersection(words):
+                        self._first_jobs[_first_part(words)].add(entry.slug)
                 if entry.source == "curated" and entry.kind in ("title", "alias") and len(words) == 2:
                     self._stems.setdefault(words[0], [])
                     if ref not in self._stems[words[0]]:
@@ -297,7 +313,7 @@ class RoleNameIndex:
         if mention in self._refs:  # button payloads carry slugs
             return Resolution(mention, role=self._refs[mention], how="slug")
         reading = _Reading(mention, read_posting_title(mention))
-        for step in (self._by_name, self._by_later_segment, self._by_typo, self._by_known_start, self._by_setting,
+        for step in (self._by_name, self._by_later_segment, self._by_typo, self._by_known_part, self._by_setting,
                      self._by_own_title, self._by_stem):
             found = step(reading)
             if found is not None:
@@ -319,6 +335,12 @@ class RoleNameIndex:
                     return Resolution(reading.mention, role=self._refs[marked], how="exact")
                 if resolution.role is not None:
                     return resolution
+                titled = self._told_apart_by_title(owners, reading.posting.unbracketed - set(words))
+                if titled is not None:
+                    return replace(titled, mention=reading.mention)
+                headed = self._headed_by(owners, words) if resolution.ambiguous else None
+                if headed is not None:
+                    return replace(headed, mention=reading.mention)
                 reading.first = reading.first or resolution
         return None
 
@@ -355,14 +377,27 @@ class RoleNameIndex:
                 return self._choose(reading.mention, corrected, owners, "typo")
         return None
 
-    def _by_known_start(self, reading: _Reading) -> Resolution | None:
+    def _by_known_part(self, reading: _Reading) -> Resolution | None:
         """"barista weekends melbourne": words no name uses after a known name are no part of it (a place, an
-        employer's jargon)."""
-        named = reading.corrected
-        while len(named) > 1 and named[-1] not in self._vocabulary:
-            named = named[:-1]
-        if named != reading.corrected and " ".join(named) in self._owners:
-            resolution = self._choose(reading.mention, named, self._owners[" ".join(named)], "exact")
+        employer's jargon). Before a name, such words may change the job ("Paddock Judge" is no judge), so they
+        are passed over only when typed as short forms ("SIA Door Supervisor", "B2B Marketing Manager") or before
+        a curated name ("linux sysadmin")."""
+        ahead = reading.corrected
+        while len(ahead) > 1 and ahead[-1] not in self._vocabulary:
+            ahead = ahead[:-1]
+        named = ahead
+        while len(named) > 1 and named[0] not in self._vocabulary and named[0] not in STOP_WORDS:
+            named = named[1:]
+        short_forms = _capitals(reading.mention)
+        for part in dict.fromkeys((ahead, named)):
+            owners = self._owners.get(" ".join(part))
+            if part == reading.corrected or not owners:
+                continue
+            dropped = ahead[:len(ahead) - len(part)]
+            if part != ahead and max(owners.values()) < 4 and not all(
+                    w in short_forms or any(ch.isdigit() for ch in w) for w in dropped if w not in STOP_WORDS):
+                continue
+            resolution = self._choose(reading.mention, part, owners, "exact")
             if resolution.role is not None:
                 return resolution
         return None
@@ -439,6 +474,13 @@ class RoleNameIndex:
             options = named[:1] + abroad + named[1:]
             return Resolution(mention, candidates=tuple(self._refs[s] for s in options[:MAX_OPTIONS]), ambiguous=True,
                               how=how)
+        if top == 1 and len(words) > 1:
+            # "Veterinary assistant": a name every owner lists only plainly, that is a whole part of another
+            # role's own title ("Veterinary Assistants and Laboratory Animal Caretakers"), is that role's.
+            parted = sorted(self._first_jobs.get(frozenset(words) - STOP_WORDS, set()) - set(owners))
+            if len(parted) == 1:
+                others = tuple(self._refs[s] for s in self._likeliest_first(list(owners)))[:MAX_OPTIONS - 1]
+                return Resolution(mention, role=self._refs[parted[0]], candidates=others, how=how)
         best = sorted((slug for slug, p in owners.items() if p == top), key=self._option_order)
         if len(best) > 1 and top < 4:
             best = self._without_specialisations(best)
@@ -526,6 +568,33 @@ class RoleNameIndex:
         everyones = set.intersection(*holding.values())
         marked = [slug for slug, held in holding.items() if held - everyones and not self._all_other(slug)]
         return marked[0] if len(marked) == 1 else None
+
+    def _told_apart_by_title(self, owners: dict[str, int], typed: set[str]) -> Resolution | None:
+        """A shared name whose roles the data does not tell apart, typed with a word that one of their own
+        titles holds and the others' do not: "Front Desk Agent - Hotel" is the hotel, motel and resort desk
+        clerk; "Social Worker - Child Protective Services" the child, family and school social worker. The
+        others are named too. An "all other" occupation's title says nothing of its jobs."""
+        telling = typed - CLUTTER_WORDS - STOP_WORDS
+        held = {slug: {w for w in telling if any(w in title for title in self._own_titles.get(slug, ()))}
+                for slug in owners}
+        marked = [slug for slug, words in held.items() if words and not self._all_other(slug)
+                  and not any(words <= other for s, other in held.items() if s != slug)]
+        if len(marked) != 1:
+            return None
+        others = tuple(self._refs[s] for s in self._likeliest_first([s for s in owners if s != marked[0]]))
+        return Resolution("", role=self._refs[marked[0]], candidates=others[:MAX_OPTIONS - 1], how="exact")
+
+    def _headed_by(self, owners: dict[str, int], words: tuple[str, ...]) -> Resolution | None:
+        """"CNC Machinist": a shared name whose head noun alone is the first job of one owner's own title
+        ("Machinists") is that job done some way, not another occupation that lists it; the others are named."""
+        head = head_noun(words)
+        if head is None or len(words) < 2:
+            return None
+        headed = [s for s in self._first_jobs.get(frozenset({head}), set()) & set(owners) if not self._all_other(s)]
+        if len(headed) != 1:
+            return None
+        others = tuple(self._refs[s] for s in self._likeliest_first([s for s in owners if s != headed[0]]))
+        return Resolution("", role=self._refs[headed[0]], candidates=others[:MAX_OPTIONS - 1], how="exact")
 
     def _all_other(self, slug: str) -> bool:
         """Whether a role is an "all other" occupation ("Production Workers, All Other": 51-9199)."""

@@ -214,6 +214,58 @@ def test_a_word_of_the_field_typed_with_a_shared_name_tells_its_roles_apart(
     assert bare.role is None or bare.role.slug != slug
 
 
+@pytest.mark.parametrize("typed, slug", [
+    ("Front Desk Agent - Hotel", "hotel-motel-or-resort-desk-clerk"),
+    ("Social Worker - Child Protective Services", "child-family-or-school-social-worker"),
+    ("Assembler - Electronics - 1st Shift", "electrical-and-electronic-equipment-assembler"),
+])
+def test_a_word_one_of_their_own_titles_holds_tells_a_shared_names_roles_apart(
+        index: RoleNameIndex, typed: str, slug: str) -> None:
+    """The name alone asks; the word its own title holds answers, and the reply still names the others."""
+    resolution = index.resolve(typed)
+
+    assert resolution.role.slug == slug and resolution.candidates  # type: ignore[union-attr]
+    assert slug not in {c.slug for c in resolution.candidates}
+    bare = index.resolve(typed.split(" - ")[0])
+    assert bare.role is None and bare.ambiguous
+
+
+def test_the_long_form_in_brackets_tells_no_roles_apart(index: RoleNameIndex) -> None:
+    """"Information" is in the own title of information security analysts, but here it only spells out "IT"."""
+    resolution = index.resolve("IT Analyst (Information Technology Analyst)")
+
+    assert resolution.role is None and resolution.ambiguous
+
+
+def test_a_name_that_is_the_first_job_of_another_roles_own_title_is_that_role(index: RoleNameIndex) -> None:
+    """O*NET lists "veterinary assistant" only plainly, for veterinary technicians; it is the first job named in
+    the own title "Veterinary Assistants and Laboratory Animal Caretakers". A job named after "and" in a title
+    ("Health and Safety Engineers, Except Mining Safety Engineers and Inspectors") is not one of these."""
+    resolution = index.resolve("veterinary assistant")
+
+    assert resolution.role.slug == "veterinary-assistant-or-laboratory-animal-caretaker"  # type: ignore[union-attr]
+    assert [c.slug for c in resolution.candidates] == ["veterinary-technologist-or-technician"]
+    assert index.resolve("safety inspector").role is None
+
+
+@pytest.mark.parametrize("typed, slug", [("CNC Machinist - 2nd Shift", "machinist"),
+                                         ("Forensic Accountant", "accountant")])
+def test_a_shared_name_headed_by_an_occupations_whole_title_is_that_occupation(
+        index: RoleNameIndex, typed: str, slug: str) -> None:
+    """A CNC machinist is a machinist (O*NET also lists the name for CNC tool operators and programmers)."""
+    resolution = index.resolve(typed)
+
+    assert resolution.role.slug == slug and resolution.candidates  # type: ignore[union-attr]
+
+
+def test_a_title_qualified_after_its_first_job_heads_no_name(index: RoleNameIndex) -> None:
+    """"Appraisers and Assessors of Real Estate" names appraisers of one kind only: a field appraiser may value
+    damaged cars."""
+    resolution = index.resolve("Field Appraiser")
+
+    assert resolution.role is None and resolution.ambiguous
+
+
 def test_a_word_an_all_other_occupations_names_hold_tells_nothing(index: RoleNameIndex) -> None:
     """"Card" is in a name of Production Workers, All Other; a CSCS card is a building site's safety card."""
     resolution = index.resolve("General Labourer - CSCS Card Required")
@@ -274,8 +326,7 @@ def test_a_kind_of_occupation_without_its_own_survey_figure_can_lose_but_never_w
 
 
 @pytest.mark.parametrize("typed, first", [
-    ("Sr. GL Accountant", "accountant"),
-    ("Tesla fleet mechanic", "bus-and-truck-mechanic-or-diesel-engine-specialist"),
+    ("Tesla fleet mechanic", "bus-and-truck-mechanic-or-diesel-engine-specialist"),  # O*NET lists it plainly
 ])
 def test_an_unknown_word_before_a_known_kind_of_job_offers_that_kind(
         index: RoleNameIndex, typed: str, first: str) -> None:
@@ -283,6 +334,25 @@ def test_an_unknown_word_before_a_known_kind_of_job_offers_that_kind(
 
     assert resolution.role is None and not resolution.ambiguous
     assert first in [c.slug for c in resolution.candidates]
+
+
+@pytest.mark.parametrize("typed, slug", [
+    ("Sr. GL Accountant", "accountant"),
+    ("SIA Door Supervisor - Weekends", "security-guard"),  # "door supervisor" is no curated name
+    ("linux sysadmin", "system-administrator"),  # nor is "linux" a short form
+])
+def test_short_forms_or_words_no_name_uses_before_a_curated_name_narrow_it(index: RoleNameIndex, typed: str,
+                                                                            slug: str) -> None:
+    resolution = index.resolve(typed)
+
+    assert (resolution.role.slug, resolution.how) == (slug, "exact")  # type: ignore[union-attr]
+
+
+def test_a_word_no_name_uses_before_an_occupations_name_may_change_the_job(index: RoleNameIndex) -> None:
+    """A unicorn groomer may be no animal caretaker ("paddock judge" is no judge): offered, not answered."""
+    resolution = index.resolve("unicorn groomer")
+
+    assert resolution.role is None and resolution.candidates[0].slug == "animal-caretaker"
 
 
 def test_an_unknown_title_offers_roles_of_its_field_and_a_far_one_none(index: RoleNameIndex) -> None:
