@@ -18,8 +18,9 @@ a method of RoleNameIndex; the first that decides gives the answer):
    corrected title is a known name and close to what was typed;
 4. `_by_known_part`: a known name after words no name uses ("barista weekends melbourne"), or before them
    when they are short forms or the name is curated ("SIA Door Supervisor", "linux sysadmin");
-5. `_by_setting`: a known name in a setting the title adds ("hotel bartender", "freelance content writer"),
-   unless another role's names join the setting to that kind of job;
+5. `_by_shared_end` and `_by_setting`: a title ending in a shared name whose other words one of its roles' own
+   titles holds ("Fast Food Crew Member"); a known name in a setting the title adds ("hotel bartender",
+   "freelance content writer"), unless another role's names join the setting to that kind of job;
 6. `_by_own_title` and `_by_stem`: the title held whole by one to three roles' own titles ("truck driver"), or
    the distinctive half of a curated title ("devops");
 7. `_by_ranking`: every role is ranked against the title, head noun first; the best is the answer only when it
@@ -313,8 +314,8 @@ class RoleNameIndex:
         if mention in self._refs:  # button payloads carry slugs
             return Resolution(mention, role=self._refs[mention], how="slug")
         reading = _Reading(mention, read_posting_title(mention))
-        for step in (self._by_name, self._by_later_segment, self._by_typo, self._by_known_part, self._by_setting,
-                     self._by_own_title, self._by_stem):
+        for step in (self._by_name, self._by_later_segment, self._by_typo, self._by_known_part, self._by_shared_end,
+                     self._by_setting, self._by_own_title, self._by_stem):
             found = step(reading)
             if found is not None:
                 return found
@@ -400,6 +401,22 @@ class RoleNameIndex:
             resolution = self._choose(reading.mention, part, owners, "exact")
             if resolution.role is not None:
                 return resolution
+        return None
+
+    def _by_shared_end(self, reading: _Reading) -> Resolution | None:
+        """"Fast Food Crew Member": a title ending in a name several roles share, whose other words are all in
+        the own title of one of them and not of the others ("Fast Food and Counter Workers"); the others are
+        named."""
+        core = reading.corrected
+        for start in range(1, len(core) - 1):
+            owners = self._owners.get(" ".join(core[start:]))
+            if not owners:
+                continue
+            before = set(core[:start]) - STOP_WORDS
+            titled = self._told_apart_by_title(owners, before) if len(owners) > 1 else None
+            if titled is None or not before <= {w for title in self._own_titles[titled.role.slug] for w in title}:
+                return None
+            return replace(titled, mention=reading.mention)
         return None
 
     def _by_setting(self, reading: _Reading) -> Resolution | None:

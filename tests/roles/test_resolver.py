@@ -230,6 +230,16 @@ def test_a_word_one_of_their_own_titles_holds_tells_a_shared_names_roles_apart(
     assert bare.role is None and bare.ambiguous
 
 
+def test_a_title_ending_in_a_shared_name_is_the_role_whose_own_title_holds_its_other_words(
+        index: RoleNameIndex) -> None:
+    """"Crew member" alone asks; "Fast Food and Counter Workers" holds "fast food", but not "burger"."""
+    resolution = index.resolve("Fast Food Crew Member - Hiring Immediately")
+
+    assert resolution.role.slug == "fast-food-or-counter-worker" and resolution.candidates  # type: ignore[union-attr]
+    assert index.resolve("crew member").ambiguous
+    assert index.resolve("Fast Food Burger Crew Member").role is None
+
+
 def test_the_long_form_in_brackets_tells_no_roles_apart(index: RoleNameIndex) -> None:
     """"Information" is in the own title of information security analysts, but here it only spells out "IT"."""
     resolution = index.resolve("IT Analyst (Information Technology Analyst)")
