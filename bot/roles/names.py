@@ -143,6 +143,24 @@ _RANK_HEADS = frozenset({"principal"})
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
 
 
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+# The US school that teaches each grade: "3rd Grade Teacher" teaches in an elementary school.
+_SCHOOL_OF_GRADE = {**{n: ("elementary", "school") for n in range(1, 6)},
+                    **{n: ("middle", "school") for n in range(6, 9)},
+                    **{n: ("high", "school") for n in range(9, 13)}}
+
+
+def _at_school_level(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """"3rd grade teacher" as "elementary school teacher", "9th grade teacher" as "high school teacher"."""
+    for i in range(1, len(words)):
+        if words[i] == "grade" and _ORDINAL.fullmatch(words[i - 1]):
+            ordinal = words[i - 1]
+            number = int(ordinal[:-2]) if ordinal[0].isdigit() else _ORDINAL_WORDS.index(ordinal) + 1
+            school = _SCHOOL_OF_GRADE.get(number)
+            return (*words[:i - 1], *school, *words[i + 1:]) if school else None
+    return None
+
+
 def _kept(words: tuple[str, ...], i: int) -> bool:
     word = words[i]
     if word not in CLUTTER_WORDS:
@@ -197,6 +215,9 @@ def _readings(segment: str) -> list[tuple[str, ...]]:
     Experimentation"), then each side of a slash ("Firefighter/EMT"): later readings count only when the
     earlier ones are no known name."""
     readings = [title_words(segment)]
+    at_school = _at_school_level(readings[0])
+    if at_school:
+        readings.append(at_school)
     head = _COMPLEMENT.split(segment, maxsplit=1)[0]
     if head != segment:
         readings.append(title_words(head))

@@ -175,11 +175,15 @@ def test_a_role_the_survey_does_not_count_is_offered_after_the_owners_of_a_name(
     assert resolution.candidates[0].slug == "fast-food-or-counter-worker"
 
 
-def test_a_school_grade_is_part_of_the_title_and_a_pay_grade_is_not(index: RoleNameIndex) -> None:
-    school = index.resolve("4th Grade Teacher - 2025-26 School Year")
-
-    assert school.role is None
-    assert school.candidates[0].slug == "elementary-school-teacher-except-special-education"
+@pytest.mark.parametrize("typed, slug", [
+    ("4th Grade Teacher - 2025-26 School Year", "elementary-school-teacher-except-special-education"),
+    ("6th Grade Math Teacher", "middle-school-teacher-except-special-and-career-technical-educatio"),
+    ("tenth grade english teacher", "secondary-school-teacher-except-special-and-career-technical-educa"),
+])
+def test_a_school_grade_says_the_school_and_a_pay_grade_says_nothing(index: RoleNameIndex, typed: str,
+                                                                      slug: str) -> None:
+    """US grades 1 to 5 are taught in elementary schools, 6 to 8 in middle schools, 9 to 12 in high schools."""
+    assert index.resolve(typed).role.slug == slug  # type: ignore[union-attr]
     assert index.resolve("A-Grade Electrician - Domestic").role.slug == "electrician"  # type: ignore[union-attr]
 
 
