@@ -7,7 +7,8 @@ a method of RoleNameIndex; the first that decides gives the answer):
    a figure or a word of the field typed with a shared name tells its roles apart ("Deckhand - Commercial
    Fishing"), and so does a word one of their own titles holds ("Front Desk Agent - Hotel"). A name every
    owner lists plainly that is a whole part of another role's own title is that role's ("veterinary
-   assistant"). A name several roles share goes to the one the data marks (a curated role, an occupation's own
+   assistant"), and one headed by an occupation's whole own title is that occupation ("CNC Machinist"). A
+   name several roles share goes to the one the data marks (a curated role, an occupation's own
    title, a title O*NET features, unless the others naming it employ three times as many people), else to the
    occupation whose own title holds the name, else to the one that employs at least twice as many people as
    all the others naming it together (BLS figures; the reply names the others); a generic one-word title
@@ -157,8 +158,8 @@ _PART_BREAKS = ("and", "or", "except", "including")
 
 
 def _first_part(title: tuple[str, ...]) -> frozenset[str]:
-    """The words of an own title up to its first "and" or "or": "veterinary assistant" in "Veterinary
-    Assistants and Laboratory Animal Caretakers"."""
+    """The words of an own title before its first part break ("and", "or", "except"): "veterinary assistant"
+    in "Veterinary Assistants and Laboratory Animal Caretakers"."""
     end = next((i for i, word in enumerate(title) if word in _PART_BREAKS), len(title))
     return frozenset(title[:end]) - STOP_WORDS
 
@@ -496,8 +497,7 @@ class RoleNameIndex:
             # role's own title ("Veterinary Assistants and Laboratory Animal Caretakers"), is that role's.
             parted = sorted(self._first_jobs.get(frozenset(words) - STOP_WORDS, set()) - set(owners))
             if len(parted) == 1:
-                others = tuple(self._refs[s] for s in self._likeliest_first(list(owners)))[:MAX_OPTIONS - 1]
-                return Resolution(mention, role=self._refs[parted[0]], candidates=others, how=how)
+                return self._taken(parted[0], owners, mention, how)
         best = sorted((slug for slug, p in owners.items() if p == top), key=self._option_order)
         if len(best) > 1 and top < 4:
             best = self._without_specialisations(best)
@@ -596,10 +596,7 @@ class RoleNameIndex:
                 for slug in owners}
         marked = [slug for slug, words in held.items() if words and not self._all_other(slug)
                   and not any(words <= other for s, other in held.items() if s != slug)]
-        if len(marked) != 1:
-            return None
-        others = tuple(self._refs[s] for s in self._likeliest_first([s for s in owners if s != marked[0]]))
-        return Resolution("", role=self._refs[marked[0]], candidates=others[:MAX_OPTIONS - 1], how="exact")
+        return self._taken(marked[0], owners) if len(marked) == 1 else None
 
     def _headed_by(self, owners: dict[str, int], words: tuple[str, ...]) -> Resolution | None:
         """"CNC Machinist": a shared name whose head noun alone is the first job of one owner's own title
@@ -608,10 +605,12 @@ class RoleNameIndex:
         if head is None or len(words) < 2:
             return None
         headed = [s for s in self._first_jobs.get(frozenset({head}), set()) & set(owners) if not self._all_other(s)]
-        if len(headed) != 1:
-            return None
-        others = tuple(self._refs[s] for s in self._likeliest_first([s for s in owners if s != headed[0]]))
-        return Resolution("", role=self._refs[headed[0]], candidates=others[:MAX_OPTIONS - 1], how="exact")
+        return self._taken(headed[0], owners) if len(headed) == 1 else None
+
+    def _taken(self, slug: str, owners: dict[str, int], mention: str = "", how: str = "exact") -> Resolution:
+        """One role taken for a name others also have: the reply says so and names them, likeliest first."""
+        others = tuple(self._refs[s] for s in self._likeliest_first([s for s in owners if s != slug]))
+        return Resolution(mention, role=self._refs[slug], candidates=others[:MAX_OPTIONS - 1], how=how)
 
     def _all_other(self, slug: str) -> bool:
         """Whether a role is an "all other" occupation ("Production Workers, All Other": 51-9199)."""
