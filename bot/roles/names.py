@@ -36,6 +36,11 @@ _SHORT_FORMS = {
     "rep": "representative", "reps": "representative", "vice-president": "vice president",
     "tech": "technician", "techs": "technician", "sr": "senior", "snr": "senior", "jr": "junior",
     "coord": "coordinator", "supv": "supervisor", "supvr": "supervisor", "svc": "service", "svcs": "service",
+    # Job boards' own short forms ("Eligibility Spec II", "Maint Tech", "Whse Assoc"); none is a word of a name.
+    "spec": "specialist", "specs": "specialist", "mgmt": "manager", "maint": "maintenance", "assoc": "associate",
+    "cust": "customer", "dir": "director", "mktg": "marketing", "mfg": "manufacturing", "whse": "warehouse",
+    "insp": "inspector", "oper": "operator", "opr": "operator", "sched": "scheduler", "supt": "superintendent",
+    "mech": "mechanic", "tchr": "teacher", "instr": "instructor", "cert": "certified", "clin": "clinical",
     "ap": "accounts payable", "ar": "accounts receivable",
     # British spellings, as O*NET writes them in American.
     "labourer": "laborer", "labourers": "laborer", "labour": "labor", "centre": "center", "centres": "center",

@@ -69,6 +69,10 @@ def index(catalogue_reader: RoleReader) -> RoleNameIndex:
         ("Team Member - Barista", "barista"),  # the first says too little; a later one names the job
         ("911 Dispatcher Trainee", "public-safety-telecommunicator"),  # a figure may be part of the name
         ("Firefighter/EMT", "firefighter"),
+        # Job boards' short forms of words.
+        ("Eligibility Spec II - SNAP", "government-program-eligibility-interviewer"),
+        ("Mfg Engineer", "manufacturing-engineer"),
+        ("Mktg Dir", "marketing-manager"),
         # Names used outside the United States (names_abroad.yml).
         ("lorry driver", "heavy-or-tractor-trailer-truck-driver"),
         ("Kitchen Porter - Hotel, Live-in", "dishwasher"),
