@@ -527,6 +527,11 @@ class RoleNameIndex:
         # Names curated roles share on purpose always ask; so does a name another role's own title holds
         # ("substitute teacher" and Short-Term Substitute Teachers), and that role is offered first.
         holders = [s for s in self._titles_holding(words) if s not in best] if top < 4 else []
+        specific = [s for s in best if not self._residual(s)]
+        if len(specific) == 1 and not holders and top < 4:
+            # "Infantryman": an "all other" occupation gathers the jobs no other occupation covers, so where
+            # one that does names it too, that one is meant; the other is named.
+            return self._taken(specific[0], owners, mention, how)
         usual = (self._usual(best, list(owners), USUAL_SHARE if top >= 2 else PLAIN_USUAL_SHARE)
                  if top < 4 and not holders else None)
         if usual is not None:
@@ -616,6 +621,12 @@ class RoleNameIndex:
         """Whether a role is an "all other" occupation ("Production Workers, All Other": 51-9199)."""
         socs = self._socs(slug)
         return bool(socs) and all(soc.endswith("9") for soc in socs)
+
+    def _residual(self, slug: str) -> bool:
+        """Whether a role is only an "all other" occupation itself (51-9199.00), not a kind O*NET names under one
+        ("Retail Loss Prevention Specialists": 33-9099.02)."""
+        codes = self.codes(slug)
+        return bool(codes) and all(code.endswith("9.00") for code in codes)
 
     def _outnumbered(self, slug: str, everyone: list[str]) -> bool:
         """Whether the other roles naming a title surely employ several times as many people as this one

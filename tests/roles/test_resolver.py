@@ -284,12 +284,32 @@ def test_a_title_qualified_after_its_first_job_heads_no_name(index: RoleNameInde
     assert resolution.role is None and resolution.ambiguous
 
 
+@pytest.mark.parametrize("typed, slug, other", [
+    ("Infantryman (11B) - Active Duty", "infantry-soldier",
+     "military-enlisted-tactical-operations-or-air-weapons-specialist-or"),
+    ("General Labourer", "construction-laborer", "production-worker-other-specialties"),
+])
+def test_a_name_an_all_other_occupation_shares_with_one_that_covers_the_job_is_that_one(
+        index: RoleNameIndex, typed: str, slug: str, other: str) -> None:
+    resolution = index.resolve(typed)
+
+    assert resolution.role is not None and resolution.role.slug == slug
+    assert [c.slug for c in resolution.candidates] == [other]  # the reply names it
+
+
+def test_a_kind_o_net_names_under_an_all_other_code_is_no_leftover(index: RoleNameIndex) -> None:
+    """Retail loss prevention specialists (33-9099.02) are a job of their own: "store detective" still asks."""
+    resolution = index.resolve("store detective")
+
+    assert resolution.role is None and {c.slug for c in resolution.candidates} == {
+        "private-detective-or-investigator", "retail-loss-prevention-specialist"}
+
+
 def test_a_word_an_all_other_occupations_names_hold_tells_nothing(index: RoleNameIndex) -> None:
     """"Card" is in a name of Production Workers, All Other; a CSCS card is a building site's safety card."""
     resolution = index.resolve("General Labourer - CSCS Card Required")
 
-    assert resolution.role is None and resolution.ambiguous
-    assert resolution.candidates[0].slug == "construction-laborer"
+    assert resolution.role is not None and resolution.role.slug == "construction-laborer"
 
 
 @pytest.mark.parametrize("typed", ["tiler", "Groundworker - CSCS", "room attendant"])
