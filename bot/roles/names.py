@@ -215,14 +215,33 @@ def read_posting_title(text: str) -> PostingTitle:
 _COMPLEMENT = re.compile(r",\s+|\s+(?:to|for|at|with|w/)\s+", re.IGNORECASE)
 
 
+# Ranks that may come before the job in "Assistant Professor of Chemistry": the job is still a chemistry professor.
+_RANKS_BEFORE_OF = frozenset("assistant associate adjunct visiting deputy".split())
+_MAX_FIELD_WORDS = 3
+
+
+def _field_first(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """"Professor of Chemistry" as "chemistry professor", "Director of Nursing" as "nursing director": the job
+    with its field before it, as names are mostly written. A rank before the job goes ("Assistant Professor of
+    Chemistry"); the field is short and holds no connector of its own."""
+    at = next((i for i, word in enumerate(words) if word in CONNECTORS), None)
+    if at is None or at == 0 or words[at] not in ("of", "in"):
+        return None
+    field = words[at + 1:]
+    if not 0 < len(field) <= _MAX_FIELD_WORDS or CONNECTORS.intersection(field):
+        return None
+    before = tuple(w for w in words[:at - 1] if w not in _RANKS_BEFORE_OF and w not in CLUTTER_WORDS)
+    return (*before, *field, words[at - 1])
+
+
 def _readings(segment: str) -> list[tuple[str, ...]]:
     """A segment, then the title before a complement ("Executive Assistant to CEO", "Data Scientist,
     Experimentation"), then each side of a slash ("Firefighter/EMT"): later readings count only when the
     earlier ones are no known name."""
     readings = [title_words(segment)]
-    at_school = _at_school_level(readings[0])
-    if at_school:
-        readings.append(at_school)
+    for reading in (_at_school_level(readings[0]), _field_first(readings[0])):
+        if reading:
+            readings.append(reading)
     head = _COMPLEMENT.split(segment, maxsplit=1)[0]
     if head != segment:
         readings.append(title_words(head))

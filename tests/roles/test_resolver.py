@@ -191,6 +191,18 @@ def test_a_school_grade_says_the_school_and_a_pay_grade_says_nothing(index: Role
     assert index.resolve("A-Grade Electrician - Domestic").role.slug == "electrician"  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("typed, slug", [
+    ("Assistant Professor of Chemistry - Tenure Track", "postsecondary-chemistry-teacher"),  # the rank goes
+    ("Director of Nursing (DON) - Skilled Nursing Facility", "medical-or-health-services-manager"),
+    ("Clinical Professor of Nursing", "postsecondary-nursing-instructor-or-teacher"),  # "clinical nursing professor"
+])
+def test_a_job_of_a_field_is_the_field_s_job(index: RoleNameIndex, typed: str, slug: str) -> None:
+    """Names are mostly written field first: "Professor of Chemistry" is found as "chemistry professor"."""
+    resolution = index.resolve(typed)
+
+    assert resolution.role is not None and (resolution.role.slug, resolution.how) == (slug, "exact")
+
+
 def test_a_featured_title_others_employ_many_times_as_many_under_asks(index: RoleNameIndex) -> None:
     """O*NET features "MIG welder" for welding machine operators and lists it plainly for welders, who are eleven
     times as many: asked. "Sous chef" (featured for chefs, listed for cafeteria cooks) and "production manager"
