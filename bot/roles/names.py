@@ -52,6 +52,13 @@ _SHORT_FORMS = {
     "licenced": "licensed", "jewellery": "jewelry", "jeweller": "jeweler", "tyre": "tire", "tyres": "tire",
     "aluminium": "aluminum", "storey": "story", "catalogue": "catalog", "analyse": "analyze",
     "specialised": "specialized", "customised": "customized", "optimisation": "optimization",
+    "adviser": "advisor", "counsellor": "counselor", "counselling": "counseling", "fibre": "fiber",
+    "mould": "mold", "moulder": "molder", "moulding": "molding", "draughtsman": "draftsman",
+    "draughtsperson": "draftsperson", "theatre": "theater", "metre": "meter", "grey": "gray", "defence": "defense",
+    "enrolment": "enrollment", "travelling": "traveling", "modelling": "modeling", "modeller": "modeler",
+    "fulfilment": "fulfillment", "labelling": "labeling", "haematologist": "hematologist",
+    "gynaecology": "gynecology", "anaesthesia": "anesthesia", "paediatrics": "pediatrics",
+    "orthopaedics": "orthopedics", "ageing": "aging", "kerb": "curb", "authorisation": "authorization",
 }
 # Words whose last "s" is not a plural ("sales" stays "sales" on both sides anyway; these would break).
 _NOT_PLURAL = frozenset("ss us is ics ous".split())
