@@ -74,8 +74,8 @@ def index(catalogue_reader: RoleReader) -> RoleNameIndex:
         ("Mfg Engineer", "manufacturing-engineer"),
         ("Mktg Dir", "marketing-manager"),
         # British spellings, as O*NET writes them in American.
-        ("Careers Adviser", "educational-guidance-or-career-counselor-or-advisor"),
-        ("Marriage Counsellor", "marriage-and-family-therapist"),
+        ("Academic Adviser", "educational-guidance-or-career-counselor-or-advisor"),
+        ("Fibre Splicer", "telecommunications-line-installer-or-repairer"),
         # Names used outside the United States (names_abroad.yml).
         ("lorry driver", "heavy-or-tractor-trailer-truck-driver"),
         ("Kitchen Porter - Hotel, Live-in", "dishwasher"),
