@@ -36,6 +36,7 @@ _SHORT_FORMS = {
     "rep": "representative", "reps": "representative", "vice-president": "vice president",
     "tech": "technician", "techs": "technician", "sr": "senior", "snr": "senior", "jr": "junior",
     "coord": "coordinator", "supv": "supervisor", "supvr": "supervisor", "svc": "service", "svcs": "service",
+    "para": "paraprofessional",
     # Job boards' own short forms ("Eligibility Spec II", "Maint Tech", "Whse Assoc"); none is a word of a name.
     "spec": "specialist", "specs": "specialist", "mgmt": "manager", "maint": "maintenance", "assoc": "associate",
     "cust": "customer", "dir": "director", "mktg": "marketing", "mfg": "manufacturing", "whse": "warehouse",
@@ -162,13 +163,23 @@ _SCHOOL_OF_GRADE = {**{n: ("elementary", "school") for n in range(1, 6)},
                     **{n: ("high", "school") for n in range(9, 13)}}
 
 
+# Where "Year 3" is said (Britain, Ireland, Australia, New Zealand), years 1 to 6 are primary school and 7 to 13
+# secondary school, whose teachers O*NET calls elementary and secondary (high) school teachers.
+_SCHOOL_OF_YEAR = {**{n: ("elementary", "school") for n in range(1, 7)},
+                   **{n: ("high", "school") for n in range(7, 14)}}
+
+
 def _at_school_level(words: tuple[str, ...]) -> tuple[str, ...] | None:
-    """"3rd grade teacher" as "elementary school teacher", "9th grade teacher" as "high school teacher"."""
+    """"3rd grade teacher" as "elementary school teacher", "9th grade teacher" as "high school teacher"; "Year 3
+    Teacher" as "elementary school teacher" (a year before the job: "1 Year Contract" says nothing)."""
     for i in range(1, len(words)):
         if words[i] == "grade" and _ORDINAL.fullmatch(words[i - 1]):
             ordinal = words[i - 1]
             number = int(ordinal[:-2]) if ordinal[0].isdigit() else _ORDINAL_WORDS.index(ordinal) + 1
             school = _SCHOOL_OF_GRADE.get(number)
+            return (*words[:i - 1], *school, *words[i + 1:]) if school else None
+        if words[i - 1] == "year" and words[i].isdigit() and i + 1 < len(words):
+            school = _SCHOOL_OF_YEAR.get(int(words[i]))
             return (*words[:i - 1], *school, *words[i + 1:]) if school else None
     return None
 

@@ -73,6 +73,7 @@ def index(catalogue_reader: RoleReader) -> RoleNameIndex:
         ("Eligibility Spec II - SNAP", "government-program-eligibility-interviewer"),
         ("Mfg Engineer", "manufacturing-engineer"),
         ("Mktg Dir", "marketing-manager"),
+        ("Para - Elementary School", "preschool-elementary-middle-or-secondary-school-teaching-assistant"),
         # British spellings, as O*NET writes them in American.
         ("Academic Adviser", "educational-guidance-or-career-counselor-or-advisor"),
         ("Fibre Splicer", "telecommunications-line-installer-or-repairer"),
@@ -186,12 +187,14 @@ def test_a_role_the_survey_does_not_count_is_offered_after_the_owners_of_a_name(
     ("4th Grade Teacher - 2025-26 School Year", "elementary-school-teacher-except-special-education"),
     ("6th Grade Math Teacher", "middle-school-teacher-except-special-and-career-technical-educatio"),
     ("tenth grade english teacher", "secondary-school-teacher-except-special-and-career-technical-educa"),
+    ("Year 2 Teacher - Maternity Cover", "elementary-school-teacher-except-special-education"),  # a British year
 ])
 def test_a_school_grade_says_the_school_and_a_pay_grade_says_nothing(index: RoleNameIndex, typed: str,
                                                                       slug: str) -> None:
     """US grades 1 to 5 are taught in elementary schools, 6 to 8 in middle schools, 9 to 12 in high schools."""
     assert index.resolve(typed).role.slug == slug  # type: ignore[union-attr]
     assert index.resolve("A-Grade Electrician - Domestic").role.slug == "electrician"  # type: ignore[union-attr]
+    assert index.resolve("1 Year Contract - Accountant").role.slug == "accountant"  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("typed, slug", [
