@@ -164,6 +164,29 @@ def _first_part(title: tuple[str, ...]) -> frozenset[str]:
     return frozenset(title[:end]) - STOP_WORDS
 
 
+_EXCEPT = re.compile(r",?\s+except\s+", re.IGNORECASE)
+_FIELD_ENDS = frozenset({"education", "product", "service"})
+_LIST_BREAK = re.compile(r",\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+
+
+def excepted(own_title: str) -> tuple[frozenset[str], ...]:
+    """What an occupation's own title says it is not, as sets of words that, all typed, name it: "Secondary School
+    Teachers, Except Special and Career/Technical Education" -> {special}, {career, technical}; "Floor Layers,
+    Except Carpet, Wood, and Hard Tiles" -> ..., {hard, tile}. Words the title itself uses, and a field's
+    "education", "products" or "services" after its name, tell nothing."""
+    parts = _EXCEPT.split(own_title, maxsplit=1)
+    if len(parts) < 2:
+        return ()
+    own = set(title_words(parts[0]))
+    found = []
+    for phrase in _LIST_BREAK.split(parts[1]):
+        words = [w for w in title_words(phrase.replace("/", " ")) if w not in STOP_WORDS and w not in own]
+        words = words[:-1] if len(words) > 1 and words[-1] in _FIELD_ENDS else words
+        if words and words[0] not in ("all", "other"):
+            found.append(frozenset(words))
+    return tuple(found)
+
+
 def _holds(title: tuple[str, ...], words: tuple[str, ...], extra: int = 99) -> bool:
     """Whether an own title holds every word of a name, its head noun ending a part of the title, with at most
     `extra` other words in that part: "Light Truck Driver" holds "truck driver" (one extra word);
@@ -228,6 +251,9 @@ class RoleNameIndex:
         # Agents, Farm Products", "Appraisers and Assessors of Real Estate"): "veterinary assistant" in
         # "Veterinary Assistants and Laboratory Animal Caretakers".
         self._first_jobs: dict[frozenset[str], set[str]] = defaultdict(set)
+        # What an occupation's own title says it is not: a "Special Ed Para" is no teaching assistant "except
+        # special education".
+        self._excepted: dict[str, tuple[frozenset[str], ...]] = {}
         prominence: Counter[str] = Counter()
         for entry in names:
             ref = self._refs.setdefault(entry.slug, RoleRef(entry.slug, entry.title))
@@ -245,6 +271,8 @@ class RoleNameIndex:
                 prominence[entry.slug] += 1
                 if entry.kind == ELSEWHERE_KIND:
                     self._elsewhere[key].add(entry.slug)
+                if entry.kind == "onet_title" and excepted(entry.name):
+                    self._excepted[entry.slug] = excepted(entry.name)
                 if entry.kind in ("title", "onet_title"):
                     self._own_titles[entry.slug].append(words)
                     if "," not in entry.name and not CONNECTORS.intersection(words):
@@ -327,7 +355,7 @@ class RoleNameIndex:
         roles share that nothing tells apart is kept as `reading.first`, to ask if nothing better comes."""
         typed = set(title_words(reading.mention))
         for words in reading.posting.variants:
-            owners = self._owners.get(" ".join(words))
+            owners = self._not_excepted(self._owners.get(" ".join(words), {}), typed)
             if owners:
                 resolution = self._choose(reading.mention, words, owners, "exact")
                 # "911 Call Taker", "Deckhand - Commercial Fishing": a figure or a word of the field typed with
@@ -441,7 +469,8 @@ class RoleNameIndex:
     def _by_own_title(self, reading: _Reading) -> Resolution | None:
         """"Truck Driver": held whole by the own titles of one role (answered) or of two or three (asked)."""
         corrected = reading.corrected
-        contained = self._titles_holding(corrected)
+        # "Oil and Gas Driller" is in "Earth Drillers, Except Oil and Gas" only as what they are not.
+        contained = [s for s in self._titles_holding(corrected) if self._not_excepted({s: 0}, set(corrected))]
         exact_part = [s for s in contained if any(_holds(t, corrected, extra=0) for t in self._own_titles[s])]
         contained = exact_part if len(exact_part) == 1 else contained
         if len(contained) == 1 and any(_holds(t, corrected, extra=1) for t in self._own_titles[contained[0]]):
@@ -617,6 +646,11 @@ class RoleNameIndex:
         others = tuple(self._refs[s] for s in self._likeliest_first([s for s in owners if s != slug]))
         return Resolution(mention, role=self._refs[slug], candidates=others[:MAX_OPTIONS - 1], how=how)
 
+    def _not_excepted(self, owners: dict[str, int], typed: set[str]) -> dict[str, int]:
+        """The owners of a name but those whose own title excepts what was typed with it."""
+        return {slug: p for slug, p in owners.items()
+                if not any(words <= typed for words in self._excepted.get(slug, ()))}
+
     def _all_other(self, slug: str) -> bool:
         """Whether a role is an "all other" occupation ("Production Workers, All Other": 51-9199)."""
         socs = self._socs(slug)
@@ -680,7 +714,7 @@ class RoleNameIndex:
         return min(slips, key=lambda c: (-self._vocabulary[c[0]], c[0]))[0]
 
     def _ranked(self, mention: str, words: tuple[str, ...], hint: str | None) -> Resolution:
-        ranked = self._ranker.rank(words, limit=8)
+        ranked = [r for r in self._ranker.rank(words, limit=8) if self._not_excepted({r.slug: 0}, set(words))]
         content = [w for w in words if w not in STOP_WORDS]
         known = all(w in self._vocabulary for w in content)
         head = head_noun(words)

@@ -209,6 +209,26 @@ def test_a_job_of_a_field_is_the_field_s_job(index: RoleNameIndex, typed: str, s
     assert resolution.role is not None and (resolution.role.slug, resolution.how) == (slug, "exact")
 
 
+@pytest.mark.parametrize("typed, slug", [
+    ("Paraprofessional - Special Education", "special-education-teaching-assistant"),  # not "Except Special Education"
+    ("Flooring Installer - Carpet", "carpet-installer"),  # not "Floor Layers, Except Carpet, Wood, and Hard Tiles"
+])
+def test_what_an_own_title_excepts_is_not_that_occupation(index: RoleNameIndex, typed: str, slug: str) -> None:
+    resolution = index.resolve(typed)
+
+    assert resolution.role is not None and resolution.role.slug == slug
+
+
+@pytest.mark.parametrize("typed, not_slug", [
+    ("Oil and Gas Driller", "earth-driller-except-oil-and-gas"),
+    ("Pediatric Ophthalmologist", "ophthalmologist-except-pediatric"),
+])
+def test_words_an_own_title_excepts_are_not_held_by_it(index: RoleNameIndex, typed: str, not_slug: str) -> None:
+    resolution = index.resolve(typed)
+
+    assert not_slug not in {r.slug for r in (resolution.role, *resolution.candidates) if r is not None}
+
+
 def test_a_featured_title_others_employ_many_times_as_many_under_asks(index: RoleNameIndex) -> None:
     """O*NET features "MIG welder" for welding machine operators and lists it plainly for welders, who are eleven
     times as many: asked. "Sous chef" (featured for chefs, listed for cafeteria cooks) and "production manager"
