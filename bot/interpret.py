@@ -493,6 +493,18 @@ def _widened(mention: str, in_text: list[Mention]) -> Resolution | None:
     return None
 
 
+def _not_what_it_excepts(resolution: Resolution, text: str, index: RoleNameIndex) -> Resolution:
+    """"what does a special ed para do?": the model marked "para", a teaching assistant "except special
+    education"; a role whose own title excepts the words typed with its name is not meant, so the title as
+    typed is looked up whole."""
+    typed = guess_role_phrase(text, other_aspects=True) or resolution.mention
+    if resolution.role is None or not index.excepts(resolution.role.slug, set(title_words(typed))):
+        return resolution
+    whole = index.resolve(typed)
+    return whole if whole.role is None or not index.excepts(whole.role.slug, set(title_words(typed))) else (
+        Resolution(typed))
+
+
 def _as_resolutions(mentions: list[Mention]) -> list[Resolution]:
     return [
         Resolution(m.text, role=m.roles[0], candidates=m.others, how="usual" if m.others else "exact")
@@ -504,6 +516,13 @@ def _as_resolutions(mentions: list[Mention]) -> list[Resolution]:
 
 def _resolve_mentions(turn: Turn, index: RoleNameIndex, guess_unknown: bool = False,
                       in_context: bool = False, other_aspects: bool = False) -> list[Resolution]:
+    """The roles a turn names (`_named_roles`), but none whose own title excepts what was typed with its name."""
+    return [_not_what_it_excepts(r, turn.text, index)
+            for r in _named_roles(turn, index, guess_unknown, in_context, other_aspects)]
+
+
+def _named_roles(turn: Turn, index: RoleNameIndex, guess_unknown: bool = False,
+                 in_context: bool = False, other_aspects: bool = False) -> list[Resolution]:
     """The roles a turn names: the model's entities, else names in the text, else names despite typos.
 
     With `guess_unknown`, a "what is a X?" whose X is no known role comes back as an unknown mention of X,

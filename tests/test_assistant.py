@@ -112,6 +112,19 @@ def test_unknown_role_is_named_as_typed_without_other_roles(reader: RoleReader) 
     assert outcome.context == Context()
 
 
+@pytest.mark.parametrize("text, marked", [("what does a special ed para do?", "para"),
+                                           ("what is a Paraprofessional - Special Education?", "Paraprofessional")])
+def test_a_role_whose_own_title_excepts_the_words_typed_with_its_name_is_not_answered(
+        reader: RoleReader, text: str, marked: str) -> None:
+    """"Para" names teaching assistants "except special education": a special ed para is offered the special
+    education teaching assistant instead, whatever part of the title the model marked."""
+    [outcome] = play(reader, ("ask_responsibilities", text, (marked,)))
+
+    assert "except special education" not in outcome.reply.text.lower()
+    assert outcome.reply.buttons[0].title == "Special Education Teaching Assistant"
+    assert outcome.context.role is None
+
+
 def test_close_unknown_name_offers_up_to_three_roles(reader: RoleReader) -> None:
     [outcome] = play(reader, ("ask_definition", "what is a forklift wizard", ("forklift wizard",)))
 

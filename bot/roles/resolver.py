@@ -512,6 +512,9 @@ class RoleNameIndex:
         return self._codes.get(slug, ())
 
     def _choose(self, mention: str, words: tuple[str, ...], owners: dict[str, int], how: str) -> Resolution:
+        owners = self._not_excepted(owners, set(title_words(mention)))
+        if not owners:
+            return Resolution(mention, how=how)
         top = max(owners.values())
         abroad = sorted(self._elsewhere.get(" ".join(words), set()) & set(owners), key=self._option_order)
         if abroad and top < 4 and len(abroad) < len(owners):
@@ -646,10 +649,13 @@ class RoleNameIndex:
         others = tuple(self._refs[s] for s in self._likeliest_first([s for s in owners if s != slug]))
         return Resolution(mention, role=self._refs[slug], candidates=others[:MAX_OPTIONS - 1], how=how)
 
+    def excepts(self, slug: str, typed: set[str]) -> bool:
+        """Whether a role's own title says it is not what these words name ("Except Special Education")."""
+        return any(words <= typed for words in self._excepted.get(slug, ()))
+
     def _not_excepted(self, owners: dict[str, int], typed: set[str]) -> dict[str, int]:
         """The owners of a name but those whose own title excepts what was typed with it."""
-        return {slug: p for slug, p in owners.items()
-                if not any(words <= typed for words in self._excepted.get(slug, ()))}
+        return {slug: p for slug, p in owners.items() if not self.excepts(slug, typed)}
 
     def _all_other(self, slug: str) -> bool:
         """Whether a role is an "all other" occupation ("Production Workers, All Other": 51-9199)."""
@@ -714,7 +720,8 @@ class RoleNameIndex:
         return min(slips, key=lambda c: (-self._vocabulary[c[0]], c[0]))[0]
 
     def _ranked(self, mention: str, words: tuple[str, ...], hint: str | None) -> Resolution:
-        ranked = [r for r in self._ranker.rank(words, limit=8) if self._not_excepted({r.slug: 0}, set(words))]
+        typed = set(words) | set(title_words(mention))
+        ranked = [r for r in self._ranker.rank(words, limit=8) if not self.excepts(r.slug, typed)]
         content = [w for w in words if w not in STOP_WORDS]
         known = all(w in self._vocabulary for w in content)
         head = head_noun(words)
