@@ -236,6 +236,9 @@ _COMPLEMENT = re.compile(r",\s+|\s+(?:to|for|at|with|w/)\s+", re.IGNORECASE)
 # Ranks that may come before the job in "Assistant Professor of Chemistry": the job is still a chemistry professor.
 _RANKS_BEFORE_OF = frozenset("assistant associate adjunct visiting deputy".split())
 _MAX_FIELD_WORDS = 3
+# "Teacher of Science" is how British schools name a secondary school's science teacher; O*NET's "science teacher"
+# is a middle school's.
+_NOT_FIELD_FIRST = frozenset({"teacher"})
 
 
 def _field_first(words: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -243,7 +246,7 @@ def _field_first(words: tuple[str, ...]) -> tuple[str, ...] | None:
     with its field before it, as names are mostly written. A rank before the job goes ("Assistant Professor of
     Chemistry"); the field is short and holds no connector of its own."""
     at = next((i for i, word in enumerate(words) if word in CONNECTORS), None)
-    if at is None or at == 0 or words[at] not in ("of", "in"):
+    if at is None or at == 0 or words[at] not in ("of", "in") or words[at - 1] in _NOT_FIELD_FIRST:
         return None
     field = words[at + 1:]
     if not 0 < len(field) <= _MAX_FIELD_WORDS or CONNECTORS.intersection(field):

@@ -209,6 +209,14 @@ def test_a_job_of_a_field_is_the_field_s_job(index: RoleNameIndex, typed: str, s
     assert resolution.role is not None and (resolution.role.slug, resolution.how) == (slug, "exact")
 
 
+def test_a_british_teacher_of_a_subject_is_not_read_field_first(index: RoleNameIndex) -> None:
+    """"Teacher of Science" is a British secondary school's; O*NET's "science teacher" is a middle school's."""
+    resolution = index.resolve("Teacher of Science")
+
+    assert resolution.role is None
+    assert resolution.candidates[0].slug == "secondary-school-teacher-except-special-and-career-technical-educa"
+
+
 @pytest.mark.parametrize("typed, slug", [
     ("Paraprofessional - Special Education", "special-education-teaching-assistant"),  # not "Except Special Education"
     ("Flooring Installer - Carpet", "carpet-installer"),  # not "Floor Layers, Except Carpet, Wood, and Hard Tiles"
