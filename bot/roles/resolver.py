@@ -10,9 +10,10 @@ a method of RoleNameIndex; the first that decides gives the answer):
    assistant"), and one headed by an occupation's whole own title is that occupation ("CNC Machinist"). A
    name several roles share goes to the one the data marks (a curated role, an occupation's own
    title, a title O*NET features, unless the others naming it employ three times as many people), else to the
-   occupation whose own title holds the name, else to the one that employs at least twice as many people as
-   all the others naming it together (BLS figures; the reply names the others); a generic one-word title
-   ("supervisor"), a tie or a name used for another job abroad ("tiler") asks which one;
+   occupation whose own title holds the name, else to the one occupation that is not an "all other" one
+   ("Infantryman"), else to the one that employs at least twice as many people as all the others naming it
+   together (BLS figures; the reply names the others); a generic one-word title ("supervisor"), a tie or a
+   name used for another job abroad ("tiler") asks which one;
 2. `_by_later_segment`: the segments after the title ("- CDL A - OTR") count only when the title itself says
    too little;
 3. `_by_typo`: a typo, only for words no name uses ("cheif" yes, "branch" never becomes "brand"), when the
@@ -26,6 +27,8 @@ a method of RoleNameIndex; the first that decides gives the answer):
    the distinctive half of a curated title ("devops");
 7. `_by_ranking`: every role is ranked against the title, head noun first; the best is the answer only when it
    is clearly ahead and every word of the title is known, else up to three are offered as suggestions.
+At every step, an occupation is never the answer for what its own title excepts ("Teaching Assistants, …,
+Except Special Education" for a "Special Ed Para").
 """
 from __future__ import annotations
 
@@ -470,7 +473,7 @@ class RoleNameIndex:
         """"Truck Driver": held whole by the own titles of one role (answered) or of two or three (asked)."""
         corrected = reading.corrected
         # "Oil and Gas Driller" is in "Earth Drillers, Except Oil and Gas" only as what they are not.
-        contained = [s for s in self._titles_holding(corrected) if self._not_excepted({s: 0}, set(corrected))]
+        contained = [s for s in self._titles_holding(corrected) if not self.excepts(s, set(corrected))]
         exact_part = [s for s in contained if any(_holds(t, corrected, extra=0) for t in self._own_titles[s])]
         contained = exact_part if len(exact_part) == 1 else contained
         if len(contained) == 1 and any(_holds(t, corrected, extra=1) for t in self._own_titles[contained[0]]):
