@@ -15,7 +15,7 @@ from bot.aspects import BY_INTENT, BY_NAME, remembered
 from bot.conversation import Context, Question, RoleSource, Turn
 from bot.roles.mention_guess import guess_role_phrase
 from bot.roles.names import STOP_WORDS, has_segments, singular_key, title_words
-from bot.roles.resolver import Mention, Resolution, RoleNameIndex
+from bot.roles.resolver import MAX_OPTIONS, Mention, Resolution, RoleNameIndex
 from bot.roles.words import ANSWER_WORDS, PAY_WORDS, QUESTION_WORDS, forms, place_abroad
 
 LOW_CONFIDENCE = ("nlu_fallback", "out_of_scope")
@@ -496,13 +496,19 @@ def _widened(mention: str, in_text: list[Mention]) -> Resolution | None:
 def _not_what_it_excepts(resolution: Resolution, text: str, index: RoleNameIndex) -> Resolution:
     """"what does a special ed para do?": the model marked "para", a teaching assistant "except special
     education"; a role whose own title excepts the words typed with its name is not meant, so the title as
-    typed is looked up whole."""
+    typed is looked up whole. Among the roles a shared name offers ("carpet flooring installer": floor layers
+    "except carpet" and carpet installers), such a role is left out, and a lone one left is the answer."""
     typed = guess_role_phrase(text, other_aspects=True) or resolution.mention
-    if resolution.role is None or not index.excepts(resolution.role.slug, set(title_words(typed))):
+    words = set(title_words(typed))
+    if resolution.ambiguous:
+        kept = tuple(c for c in resolution.candidates if not index.excepts(c.slug, words))
+        if len(kept) == 1 and len(resolution.candidates) < MAX_OPTIONS:  # every role the name offers was shown
+            return Resolution(resolution.mention, role=kept[0], how=resolution.how)
+        return replace(resolution, candidates=kept) if len(kept) > 1 else resolution
+    if resolution.role is None or not index.excepts(resolution.role.slug, words):
         return resolution
     whole = index.resolve(typed)
-    return whole if whole.role is None or not index.excepts(whole.role.slug, set(title_words(typed))) else (
-        Resolution(typed))
+    return whole if whole.role is None or not index.excepts(whole.role.slug, words) else Resolution(typed)
 
 
 def _as_resolutions(mentions: list[Mention]) -> list[Resolution]:

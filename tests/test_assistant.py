@@ -125,6 +125,15 @@ def test_a_role_whose_own_title_excepts_the_words_typed_with_its_name_is_not_ans
     assert outcome.context.role is None
 
 
+def test_a_shared_name_whose_other_roles_except_the_words_typed_with_it_is_the_one_left(reader: RoleReader) -> None:
+    """"Flooring installer" names floor layers "except carpet" and carpet installers: a carpet one is the latter."""
+    [outcome] = play(reader, ("ask_responsibilities", "what does a carpet flooring installer do?",
+                              ("flooring installer",)))
+
+    assert outcome.context.role == "carpet-installer"
+    assert outcome.reply.text.startswith("What a Carpet Installer usually does")
+
+
 def test_close_unknown_name_offers_up_to_three_roles(reader: RoleReader) -> None:
     [outcome] = play(reader, ("ask_definition", "what is a forklift wizard", ("forklift wizard",)))
 

@@ -472,8 +472,7 @@ class RoleNameIndex:
     def _by_own_title(self, reading: _Reading) -> Resolution | None:
         """"Truck Driver": held whole by the own titles of one role (answered) or of two or three (asked)."""
         corrected = reading.corrected
-        # "Oil and Gas Driller" is in "Earth Drillers, Except Oil and Gas" only as what they are not.
-        contained = [s for s in self._titles_holding(corrected) if not self.excepts(s, set(corrected))]
+        contained = self._titles_holding(corrected)
         exact_part = [s for s in contained if any(_holds(t, corrected, extra=0) for t in self._own_titles[s])]
         contained = exact_part if len(exact_part) == 1 else contained
         if len(contained) == 1 and any(_holds(t, corrected, extra=1) for t in self._own_titles[contained[0]]):
@@ -503,7 +502,9 @@ class RoleNameIndex:
         "Light Truck Driver" and "Heavy and Tractor-Trailer Truck Driver", and nowhere else."""
         if len({w for w in words if w not in STOP_WORDS}) < 2:
             return []
-        found = [slug for slug, titles in self._own_titles.items() if any(_holds(t, words) for t in titles)]
+        # "Oil and Gas Driller" is in "Earth Drillers, Except Oil and Gas" only as what they are not.
+        found = [slug for slug, titles in self._own_titles.items()
+                 if any(_holds(t, words) for t in titles) and not self.excepts(slug, set(words))]
         return sorted(self._without_specialisations(found), key=self._option_order) if found else []
 
     def knows_word(self, word: str) -> bool:

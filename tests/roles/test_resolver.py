@@ -230,6 +230,7 @@ def test_what_an_own_title_excepts_is_not_that_occupation(index: RoleNameIndex, 
 @pytest.mark.parametrize("typed, not_slug", [
     ("Oil and Gas Driller", "earth-driller-except-oil-and-gas"),
     ("Pediatric Ophthalmologist", "ophthalmologist-except-pediatric"),
+    ("special education teacher", "secondary-school-teacher-except-special-and-career-technical-educa"),
 ])
 def test_words_an_own_title_excepts_are_not_held_by_it(index: RoleNameIndex, typed: str, not_slug: str) -> None:
     resolution = index.resolve(typed)
