@@ -36,7 +36,7 @@ _SHORT_FORMS = {
     "rep": "representative", "reps": "representative", "vice-president": "vice president",
     "tech": "technician", "techs": "technician", "sr": "senior", "snr": "senior", "jr": "junior",
     "coord": "coordinator", "supv": "supervisor", "supvr": "supervisor", "svc": "service", "svcs": "service",
-    "para": "paraprofessional",
+    "para": "paraprofessional",  # a US school's teaching assistant ("Special Ed Para")
     # Job boards' own short forms ("Eligibility Spec II", "Maint Tech", "Whse Assoc"); none is a word of a name.
     "spec": "specialist", "specs": "specialist", "mgmt": "manager", "maint": "maintenance", "assoc": "associate",
     "cust": "customer", "dir": "director", "mktg": "marketing", "mfg": "manufacturing", "whse": "warehouse",

@@ -262,6 +262,8 @@ class RoleNameIndex:
             ref = self._refs.setdefault(entry.slug, RoleRef(entry.slug, entry.title))
             self._codes.setdefault(entry.slug, entry.codes)
             priority = name_priority(entry)
+            if entry.kind == "onet_title" and (exceptions := excepted(entry.name)):
+                self._excepted[entry.slug] = exceptions
             # A role's own title is one name ("Engineer (Other Specialties)" is not an "Engineer");
             # O*NET's other titles hold their short forms in brackets: "CEO (Chief Executive Officer)".
             for variant in (entry.name,) if entry.kind == "title" else name_variants(entry.name):
@@ -274,8 +276,6 @@ class RoleNameIndex:
                 prominence[entry.slug] += 1
                 if entry.kind == ELSEWHERE_KIND:
                     self._elsewhere[key].add(entry.slug)
-                if entry.kind == "onet_title" and excepted(entry.name):
-                    self._excepted[entry.slug] = excepted(entry.name)
                 if entry.kind in ("title", "onet_title"):
                     self._own_titles[entry.slug].append(words)
                     if "," not in entry.name and not CONNECTORS.intersection(words):
