@@ -54,7 +54,9 @@ def _catalogue_files(args: argparse.Namespace) -> CatalogueFiles:
                           definitions=Path(args.definitions) if args.definitions else defaults.definitions,
                           groups=Path(args.groups) if args.groups else defaults.groups,
                           abroad=Path(args.abroad) if args.abroad else (
-                              defaults.abroad if occupations == defaults.occupations else None))
+                              defaults.abroad if occupations == defaults.occupations else None),
+                          usual=Path(args.usual) if args.usual else (
+                              defaults.usual if occupations == defaults.occupations else None))
 
 
 def cmd_roles_load(args: argparse.Namespace) -> int:
@@ -281,6 +283,8 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--groups", metavar="FILE", help=f"default: {CatalogueFiles().groups}")
     load.add_argument("--abroad", metavar="FILE", help=f"names used outside the US (default: {CatalogueFiles().abroad}"
                       " with the default occupations, else none)")
+    load.add_argument("--usual", metavar="FILE", help="what shared names usually mean (default: "
+                      f"{CatalogueFiles().usual} with the default occupations, else none)")
     load.set_defaults(func=cmd_roles_load)
     onet = roles.add_parser("import-onet", help="turn the O*NET database tables in DIR into the occupations file")
     onet.add_argument("dir", help="folder of O*NET text tables (tab-separated, as released)")

@@ -3,8 +3,9 @@
 Five committed files go in, all validated before anything is loaded, every problem naming its file and line:
 `roles.yml` (curated, with each role's O*NET-SOC codes), `onet.json` (facts from `roles import-onet`),
 `onet_definitions.yml` (each occupation's name and definition in the project's own words), `onet_groups.yml`
-(departments and the reviewed "usually reports to" table) and `names_abroad.yml` (names used outside the United
-States that O*NET does not list). Curated roles win every name clash; an occupation a
+(departments and the reviewed "usually reports to" table), `names_abroad.yml` (names used outside the United
+States that O*NET does not list) and `usual_meanings.yml` (the reviewed table of what a name O*NET gives several
+occupations usually means). Curated roles win every name clash; an occupation a
 curated role covers is not imported, its titles become that role's names.
 """
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 import yaml
 
 from bot.roles.catalogue import CODE_PATTERN, FAST_LOADER, CatalogueError, RoleEntry, read_catalogue
-from bot.roles.names import normalise_name, singular
+from bot.roles.names import name_variants, normalise_name, singular, singular_key
 from bot.roles.occupation_text import compose_texts
 from bot.roles.onet_import import iter_names
 
@@ -34,6 +35,9 @@ ONET_NAME_KINDS = {"title": "onet_title", "abbreviation": "short", "featured": "
 ABROAD_KIND = "abroad"
 # Names O*NET gives other occupations that mean this one abroad ("tiler"): the resolver asks which is meant.
 ELSEWHERE_KIND = "elsewhere"
+# A name O*NET gives several occupations, marked on the one it usually means (usual_meanings.yml): a mark, not a
+# name of its own, so never held out in `make evaluate` and never found in a sentence.
+USUAL_KIND = "usual"
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ class CatalogueFiles:
     definitions: Path = CATALOGUE_DIR / "onet_definitions.yml"
     groups: Path = CATALOGUE_DIR / "onet_groups.yml"
     abroad: Path | None = CATALOGUE_DIR / "names_abroad.yml"
+    usual: Path | None = CATALOGUE_DIR / "usual_meanings.yml"
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,8 @@ def load_catalogue(files: CatalogueFiles) -> Catalogue:
         codes = {o["code"] for o in occupations}
         entries = with_names_abroad(entries, read_names_abroad(files.abroad, codes),
                                     read_names_abroad(files.abroad, codes, "elsewhere"))
+    if files.usual is not None:
+        entries = with_usual_meanings(entries, read_usual_meanings(files.usual, entries))
     undefined = tuple(e.onet[0] for e in entries if e.source == "onet" and e.onet[0] not in definitions)
     return Catalogue(entries, release, undefined)
 
@@ -235,6 +242,58 @@ def with_names_abroad(entries: list[RoleEntry], names: dict[str, list[str]],
         extra += tuple((ELSEWHERE_KIND, n) for code in codes for n in elsewhere.get(code, ())
                        if normalise_name(n) not in own)
         out.append(replace(entry, onet_names=entry.onet_names + extra) if extra else entry)
+    return out
+
+
+def read_usual_meanings(path: Path, entries: list[RoleEntry]) -> dict[str, str]:
+    """What a name O*NET gives several occupations usually means, by name ("line cook": "35-2014.00"). The code
+    must be one of the name's own occupations: the table chooses among them, it adds no names."""
+    raw, lines = _yaml_mapping(path, "usual")
+    names_of: dict[str, set[str]] = {}
+    for entry in entries:
+        keys = {_spaceless(v) for _, name in entry.onet_names for v in name_variants(name)}
+        for code in entry.covers if entry.source == "curated" else entry.onet:
+            names_of.setdefault(code, set()).update(keys)
+    problems: list[str] = []
+    out: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for name, code in raw.items():
+        where = f"{path}:{lines.get(str(name), 1)}: {name!r}"
+        key = _spaceless(name) if isinstance(name, str) else ""
+        if not key:
+            problems.append(f"{where}: the key must be a job title")
+        elif not isinstance(code, str) or not CODE_PATTERN.match(code):
+            problems.append(f"{where}: the value must be an O*NET-SOC code such as 35-2014.00")
+        elif code not in names_of:
+            problems.append(f"{where}: {code} is no occupation in the O*NET import")
+        elif key not in names_of[code]:
+            problems.append(f"{where}: O*NET does not give this name to {code}; the usual meaning must be one of "
+                            "the name's own occupations (a new name goes in names_abroad.yml)")
+        elif key in seen:
+            problems.append(f"{where}: the same name as {seen[key]!r} above")
+        else:
+            seen[key] = name
+            out[name] = code
+    if problems:
+        raise CatalogueError(problems)
+    return out
+
+
+def _spaceless(name: str) -> str:
+    """A name's key, spaces left out: "fork lift" and "forklift" are one name (as in the resolver)."""
+    return singular_key(name).replace(" ", "")
+
+
+def with_usual_meanings(entries: list[RoleEntry], usual: dict[str, str]) -> list[RoleEntry]:
+    """Each entry with a mark on the shared names it usually means."""
+    by_code: dict[str, list[str]] = {}
+    for name, code in usual.items():
+        by_code.setdefault(code, []).append(name)
+    out = []
+    for entry in entries:
+        codes = entry.covers if entry.source == "curated" else entry.onet
+        marks = tuple((USUAL_KIND, name) for code in codes for name in by_code.get(code, ()))
+        out.append(replace(entry, onet_names=entry.onet_names + marks) if marks else entry)
     return out
 
 

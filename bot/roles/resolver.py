@@ -2,15 +2,20 @@
 
 Precision first: a reply about the wrong role is worse than "I don't know that role". The steps, in order (each
 a method of RoleNameIndex; the first that decides gives the answer):
+0. `_by_managed_setting`: what a manager manages decides the occupation, so a known name made of a later
+   segment and the title is that name's role ("General Manager – Select Service Hotel" is a hotel general
+   manager, a lodging manager; the general manager is named);
 1. `_by_name`: a slug (button payloads) or a known name, exactly (case, plurals and punctuation ignored), trying
    the title as typed, then without a posting's clutter (seniority, schedule, location, a bracketed abbreviation);
    a figure or a word of the field typed with a shared name tells its roles apart ("Deckhand - Commercial
    Fishing"), and so does a word one of their own titles holds ("Front Desk Agent - Hotel"). A name every
    owner lists plainly that is a whole part of another role's own title is that role's ("veterinary
    assistant"), and one headed by an occupation's whole own title is that occupation ("CNC Machinist"). A
-   name several roles share goes to the one the data marks (a curated role, an occupation's own
-   title, a title O*NET features, unless the others naming it employ three times as many people), else to the
-   occupation whose own title holds the name, else to the one occupation that is not an "all other" one
+   name several roles share goes to the one the reviewed table of usual meanings names ("line cook": the
+   restaurant cook; bot/catalogue/usual_meanings.yml; the reply names the others), else to the one the data
+   marks (a curated role, an occupation's own title, a title O*NET features, unless the others naming it
+   employ three times as many people), else to the occupation whose own title holds the name, else to the
+   one occupation that is not an "all other" one
    ("Infantryman"), else to the one that employs at least twice as many people as all the others naming it
    together (BLS figures; the reply names the others); a generic one-word title ("supervisor"), a tie or a
    name used for another job abroad ("tiler") asks which one;
@@ -50,7 +55,7 @@ from bot.roles.names import (
     read_posting_title,
     title_words,
 )
-from bot.roles.occupations import ELSEWHERE_KIND
+from bot.roles.occupations import ELSEWHERE_KIND, USUAL_KIND
 from bot.roles.ranking import TitleRanker
 from bot.roles.records import NameEntry, RoleRef
 from bot.roles.words import NEVER_ALONE, RANK_WORDS, SETTING_PHRASES
@@ -101,6 +106,8 @@ def without_setting(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str,
     return tuple(kept), tuple(dropped)
 
 
+# Heads of titles that O*NET splits by what is managed: a hotel's general manager is a lodging manager.
+_MANAGING = frozenset({"manager", "director", "supervisor", "superintendent", "administrator"})
 _SETTING_WORDS = frozenset(w for phrase in SETTING_PHRASES for w in phrase if w not in STOP_WORDS)
 
 
@@ -257,10 +264,15 @@ class RoleNameIndex:
         # What an occupation's own title says it is not: a "Special Ed Para" is no teaching assistant "except
         # special education".
         self._excepted: dict[str, tuple[frozenset[str], ...]] = {}
+        # "line cook": the role a name several roles share usually means (usual_meanings.yml).
+        self._usually: dict[str, str] = {}
         prominence: Counter[str] = Counter()
         for entry in names:
             ref = self._refs.setdefault(entry.slug, RoleRef(entry.slug, entry.title))
             self._codes.setdefault(entry.slug, entry.codes)
+            if entry.kind == USUAL_KIND:
+                self._usually["".join(title_words(entry.name))] = entry.slug
+                continue
             priority = name_priority(entry)
             if entry.kind == "onet_title" and (exceptions := excepted(entry.name)):
                 self._excepted[entry.slug] = exceptions
@@ -346,12 +358,34 @@ class RoleNameIndex:
         if mention in self._refs:  # button payloads carry slugs
             return Resolution(mention, role=self._refs[mention], how="slug")
         reading = _Reading(mention, read_posting_title(mention))
-        for step in (self._by_name, self._by_later_segment, self._by_typo, self._by_known_part, self._by_shared_end,
-                     self._by_setting, self._by_own_title, self._by_stem):
+        for step in (self._by_managed_setting, self._by_name, self._by_later_segment, self._by_typo,
+                     self._by_known_part, self._by_shared_end, self._by_setting, self._by_own_title, self._by_stem):
             found = step(reading)
             if found is not None:
                 return found
         return self._by_ranking(reading)
+
+    def _by_managed_setting(self, reading: _Reading) -> Resolution | None:
+        """"Operations Manager - Distribution Centre": O*NET splits managers by what they manage, so where a later
+        segment and a manager's title make a known name ("distribution center operations manager"), its role is
+        meant; the title's own role is named. The longest such name counts."""
+        core = reading.posting.core
+        own = self._owners.get(" ".join(core))
+        if not own or head_noun(core) not in _MANAGING:
+            return None
+        title = self._choose(reading.mention, core, own, "exact")
+        for segment in reading.posting.later:
+            for start in range(len(segment)):
+                words = segment[start:] + core
+                owners = self._owners.get(" ".join(words))
+                if not owners or words[0] in STOP_WORDS:
+                    continue
+                found = self._choose(reading.mention, words, owners, "exact")
+                if found.role is None or found.role == title.role:
+                    break
+                named = (title.role,) if title.role else title.candidates
+                return Resolution(reading.mention, role=found.role, candidates=named[:MAX_OPTIONS - 1], how="exact")
+        return None
 
     def _by_name(self, reading: _Reading) -> Resolution | None:
         """The title, then its forms without clutter, as known names: "Sr. Accountant II - Remote". A name several
@@ -362,9 +396,10 @@ class RoleNameIndex:
             if owners:
                 resolution = self._choose(reading.mention, words, owners, "exact")
                 # "911 Call Taker", "Deckhand - Commercial Fishing": a figure or a word of the field typed with
-                # the name tells the roles it names apart (but never overrules a curated name).
+                # the name tells the roles it names apart, but never overrules a curated name or an occupation's own
+                # title ("Civil Engineer - Public Works" is a civil engineer).
                 marked = self._told_apart(owners, typed - set(words))
-                if marked and (resolution.role is None or resolution.how == "usual" or max(owners.values()) < 4):
+                if marked and (resolution.role is None or resolution.how == "usual" or max(owners.values()) < 3):
                     return Resolution(reading.mention, role=self._refs[marked], how="exact")
                 if resolution.role is not None:
                     return resolution
@@ -414,7 +449,8 @@ class RoleNameIndex:
         """"barista weekends melbourne": words no name uses after a known name are no part of it (a place, an
         employer's jargon). Before a name, such words may change the job ("Paddock Judge" is no judge), so they
         are passed over only when typed as short forms ("SIA Door Supervisor", "B2B Marketing Manager") or before
-        a curated name ("linux sysadmin")."""
+        a curated name ("linux sysadmin"), unless it is one word that heads many roles' names ("crowd controller" is
+        no financial controller)."""
         ahead = reading.corrected
         while len(ahead) > 1 and ahead[-1] not in self._vocabulary:
             ahead = ahead[:-1]
@@ -427,7 +463,11 @@ class RoleNameIndex:
             if part == reading.corrected or not owners:
                 continue
             dropped = ahead[:len(ahead) - len(part)]
-            if part != ahead and max(owners.values()) < 4 and not all(
+            # A curated one-word name that heads many roles' names ("controller") is changed by a word before it:
+            # a "crowd controller" is no financial controller.
+            generic = len(part) == 1 and self._heads.get(part[0], 0) >= GENERIC_HEAD_ROLES
+            curated = max(owners.values()) >= 4 and not generic
+            if part != ahead and not curated and not all(
                     w in short_forms or any(ch.isdigit() for ch in w) for w in dropped if w not in STOP_WORDS):
                 continue
             resolution = self._choose(reading.mention, part, owners, "exact")
@@ -520,6 +560,11 @@ class RoleNameIndex:
         if not owners:
             return Resolution(mention, how=how)
         top = max(owners.values())
+        usual = self._usually.get("".join(words))
+        if usual in owners and len(owners) > 1 and top < 4:
+            # "Line cook": the reviewed table says which of a shared name's roles people usually mean; the reply
+            # names the others.
+            return self._taken(usual, owners, mention, "usual")
         abroad = sorted(self._elsewhere.get(" ".join(words), set()) & set(owners), key=self._option_order)
         if abroad and top < 4 and len(abroad) < len(owners):
             # "Tiler": O*NET's floor layer is a tile setter in Britain and Australia, so the person is asked;
@@ -649,8 +694,11 @@ class RoleNameIndex:
         return self._taken(headed[0], owners) if len(headed) == 1 else None
 
     def _taken(self, slug: str, owners: dict[str, int], mention: str = "", how: str = "exact") -> Resolution:
-        """One role taken for a name others also have: the reply says so and names them, likeliest first."""
-        others = tuple(self._refs[s] for s in self._likeliest_first([s for s in owners if s != slug]))
+        """One role taken for a name others also have: the reply says so and names them, likeliest first, an "all
+        other" occupation last, since its figure counts every job it gathers ("bin man": the refuse collector,
+        then crushing machine operators, then Production Workers, All Other)."""
+        likeliest = self._likeliest_first([s for s in owners if s != slug])
+        others = tuple(self._refs[s] for s in sorted(likeliest, key=self._residual))
         return Resolution(mention, role=self._refs[slug], candidates=others[:MAX_OPTIONS - 1], how=how)
 
     def excepts(self, slug: str, typed: set[str]) -> bool:

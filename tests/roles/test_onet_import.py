@@ -119,7 +119,7 @@ def fixture_files(tmp_path: Path, tables: Path, catalogue: dict | None = None) -
     occupations.write_text(render_onet(import_onet(tables, "99.9")), encoding="utf-8")
     curated = write_catalogue(tmp_path / "roles.yml", catalogue or covering_catalogue())
     return CatalogueFiles(curated, occupations, tables / "definitions.yml", tables / "groups.yml",
-                          tables / "names_abroad.yml")
+                          tables / "names_abroad.yml", tables / "usual_meanings.yml")
 
 
 def test_occupations_join_the_curated_roles_and_curated_roles_win(tables: Path, tmp_path: Path) -> None:
@@ -162,26 +162,55 @@ def test_a_name_o_net_gives_another_occupation_that_means_this_one_abroad_asks(
     assert [c.slug for c in resolution.candidates] == ["griffin-groomer", "dragon-keeper"]
 
 
-@pytest.mark.parametrize(("text", "problem"), [
-    ("names:\n  12-3456.00: [sky pilot]\n", "names_abroad.yml:2: 12-3456.00: no such occupation in the O*NET import"),
-    ("names:\n  45-9999.00: [sky pilot]\nelsewhere:\n  12-3456.00: [keeper]\n",
+# The catalogue's name files, by the CatalogueFiles field that names each.
+NAME_FILES = {"abroad": "names_abroad.yml", "usual": "usual_meanings.yml"}
+
+
+@pytest.mark.parametrize(("field", "text", "problem"), [
+    ("abroad", "names:\n  12-3456.00: [sky pilot]\n",
+     "names_abroad.yml:2: 12-3456.00: no such occupation in the O*NET import"),
+    ("abroad", "names:\n  45-9999.00: [sky pilot]\nelsewhere:\n  12-3456.00: [keeper]\n",
      "names_abroad.yml:4: 12-3456.00: no such occupation in the O*NET import"),
-    ("names:\n  45-9999.00: [sky pilot]\n  45-8888.00: [Sky Pilot]\n",
+    ("abroad", "names:\n  45-9999.00: [sky pilot]\n  45-8888.00: [Sky Pilot]\n",
      "names_abroad.yml:3: 45-8888.00: 'Sky Pilot' is also listed for 45-9999.00"),
-    ("names:\n  45-9999.00: sky pilot\n", "names_abroad.yml:2: 45-9999.00: must be a list of names"),
-    ("names: [sky pilot]\n", "names_abroad.yml:1: the file must hold a mapping with a 'names:' mapping"),
+    ("abroad", "names:\n  45-9999.00: sky pilot\n", "names_abroad.yml:2: 45-9999.00: must be a list of names"),
+    ("abroad", "names: [sky pilot]\n", "names_abroad.yml:1: the file must hold a mapping with a 'names:' mapping"),
+    ("usual", "usual:\n  scale polisher: 12-3456.00\n",
+     "usual_meanings.yml:2: 'scale polisher': 12-3456.00 is no occupation in the O*NET import"),
+    ("usual", "usual:\n  wyrm handler: 45-8888.00\n",
+     "usual_meanings.yml:2: 'wyrm handler': O*NET does not give this name to 45-8888.00"),
+    ("usual", "usual:\n  scale polisher: dragon keeper\n",
+     "usual_meanings.yml:2: 'scale polisher': the value must be an O*NET-SOC code"),
+    ("usual", "usual:\n  scale polisher: 45-9999.01\n  Scale Polishers: 45-8888.00\n",
+     "usual_meanings.yml:3: 'Scale Polishers': the same name as 'scale polisher' above"),
+    ("usual", "usual: [scale polisher]\n",
+     "usual_meanings.yml:1: the file must hold a mapping with a 'usual:' mapping"),
 ])
-def test_a_bad_names_abroad_file_is_one_line_naming_file_and_line(
-        tables: Path, tmp_path: Path, text: str, problem: str) -> None:
+def test_a_bad_names_file_is_one_line_naming_file_and_line(
+        tables: Path, tmp_path: Path, field: str, text: str, problem: str) -> None:
     files = fixture_files(tmp_path, tables)
-    abroad = tmp_path / "names_abroad.yml"
-    abroad.write_text(text, encoding="utf-8")
+    broken = tmp_path / NAME_FILES[field]
+    broken.write_text(text, encoding="utf-8")
 
     with pytest.raises(CatalogueError) as caught:
-        load_catalogue(replace(files, abroad=abroad))
+        load_catalogue(replace(files, **{field: broken}))
 
     [found] = caught.value.problems
     assert problem in found
+
+
+def test_a_shared_name_answers_the_occupation_it_usually_means_and_names_the_other(
+        tables: Path, tmp_path: Path) -> None:
+    files = fixture_files(tmp_path, tables)
+    marked = index_from_catalogue(load_catalogue(files).entries).resolve("Scale Polisher - Nights")
+    unmarked = index_from_catalogue(load_catalogue(replace(files, usual=None)).entries).resolve("Scale Polisher")
+
+    assert marked.role is not None and marked.role.slug == "junior-dragon-keeper" and marked.how == "usual"
+    assert [c.slug for c in marked.candidates] == ["griffin-groomer"]
+    assert unmarked.role is None and unmarked.ambiguous  # O*NET alone does not tell them apart
+    assert {c.slug for c in unmarked.candidates} == {"junior-dragon-keeper", "griffin-groomer"}
+
+
 
 
 def test_a_crosswalk_code_the_import_lacks_names_the_curated_file_and_line(tables: Path, tmp_path: Path) -> None:

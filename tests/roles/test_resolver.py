@@ -1,15 +1,25 @@
 """Resolving what people type into roles, on the whole catalogue: curated roles and imported occupations."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from bot.roles.occupations import CatalogueFiles, load_catalogue
 from bot.roles.repository import RoleReader
 from bot.roles.resolver import MAX_OPTIONS, RoleNameIndex, is_typing_slip
+from bot.training.checks import index_from_catalogue
 
 
 @pytest.fixture
 def index(catalogue_reader: RoleReader) -> RoleNameIndex:
     return catalogue_reader.index
+
+
+@pytest.fixture(scope="module")
+def data_only() -> RoleNameIndex:
+    """The whole catalogue without the reviewed table of usual meanings: what O*NET and the survey say alone."""
+    return index_from_catalogue(load_catalogue(replace(CatalogueFiles(), usual=None)).entries)
 
 
 @pytest.mark.parametrize(
@@ -139,22 +149,47 @@ def test_a_name_several_occupations_share_asks_between_them(index: RoleNameIndex
 
 
 def test_a_shared_name_is_taken_in_its_usual_sense_only_where_one_occupation_employs_most(
-    index: RoleNameIndex,
+    data_only: RoleNameIndex,
 ) -> None:
     """"Personal trainer" is a title O*NET gives fitness trainers and athletic trainers; the survey counts ten
     times as many of the first, so that is the answer, and the other stays on offer. "Line cook" has no such
-    majority (restaurant, fast-food and short-order cooks), so it asks."""
-    usual = index.resolve("personal trainer")
+    majority (restaurant, fast-food and short-order cooks), so the data alone asks."""
+    usual = data_only.resolve("personal trainer")
     assert usual.how == "usual" and usual.role is not None
     assert usual.role.slug == "exercise-trainer-or-group-fitness-instructor"
     assert [c.slug for c in usual.candidates] == ["athletic-trainer"]
-    assert index.workers(usual.role.slug) > 9 * index.workers("athletic-trainer")
+    assert data_only.workers(usual.role.slug) > 9 * data_only.workers("athletic-trainer")
 
-    assert index.resolve("line cook").ambiguous
+    assert data_only.resolve("line cook").ambiguous
     # An occupation that shares its survey figure with others ("all other" codes) never counts as usual.
-    assert index.resolve("solar installer").ambiguous
+    assert data_only.resolve("solar installer").ambiguous
     # Nor does a name another occupation's own title holds: Short-Term Substitute Teachers.
-    assert index.resolve("substitute teacher").ambiguous
+    assert data_only.resolve("substitute teacher").ambiguous
+
+
+@pytest.mark.parametrize(("typed", "slug", "named"), [
+    ("line cook", "restaurant-cook", "fast-food-cook"),
+    ("Line Cook - FT/PT | Downtown Location", "restaurant-cook", "fast-food-cook"),
+    ("solar installer", "solar-photovoltaic-installer", "solar-thermal-installer-or-technician"),
+    ("Dental Nurse - Private Practice", "dental-assistant", "dental-hygienist"),
+    ("cna nights", "nursing-assistant", "home-health-aide"),
+])
+def test_the_reviewed_table_says_what_a_shared_name_usually_means_and_the_others_are_named(
+        index: RoleNameIndex, typed: str, slug: str, named: str) -> None:
+    """bot/catalogue/usual_meanings.yml: most line cooks work in restaurants, a British dental nurse does a
+    dental assistant's job. The others stay on offer."""
+    resolution = index.resolve(typed)
+
+    assert resolution.how == "usual" and resolution.role is not None and resolution.role.slug == slug
+    assert named in [c.slug for c in resolution.candidates]
+
+
+def test_a_word_typed_with_a_name_the_table_marks_still_tells_its_roles_apart(index: RoleNameIndex) -> None:
+    """The table says what a name usually means, not what it always means: "Line Cook - Fast Food" is the
+    fast food cook."""
+    resolution = index.resolve("Line Cook - Fast Food")
+
+    assert resolution.role is not None and resolution.role.slug == "fast-food-cook"
 
 
 @pytest.mark.parametrize(
@@ -238,11 +273,13 @@ def test_words_an_own_title_excepts_are_not_held_by_it(index: RoleNameIndex, typ
     assert not_slug not in {r.slug for r in (resolution.role, *resolution.candidates) if r is not None}
 
 
-def test_a_featured_title_others_employ_many_times_as_many_under_asks(index: RoleNameIndex) -> None:
+def test_a_featured_title_others_employ_many_times_as_many_under_asks(
+        index: RoleNameIndex, data_only: RoleNameIndex) -> None:
     """O*NET features "MIG welder" for welding machine operators and lists it plainly for welders, who are eleven
-    times as many: asked. "Sous chef" (featured for chefs, listed for cafeteria cooks) and "production manager"
-    (the own title of industrial production managers) are still answered."""
-    mig = index.resolve("MIG Welder")
+    times as many: the data alone asks (the reviewed table then says welders). "Sous chef" (featured for chefs,
+    listed for cafeteria cooks) and "production manager" (the own title of industrial production managers) are
+    answered."""
+    mig = data_only.resolve("MIG Welder")
     assert mig.role is None and mig.ambiguous
     assert {c.slug for c in mig.candidates} >= {"welder-cutter-solderer-or-brazer",
                                                  "welding-soldering-or-brazing-machine-setter-operator-or-tender"}
@@ -263,9 +300,9 @@ def test_a_figure_typed_tells_apart_the_roles_the_rest_of_the_title_names(index:
     ("Teaching Assistant - Primary School", "preschool-elementary-middle-or-secondary-school-teaching-assistant"),
 ])
 def test_a_word_of_the_field_typed_with_a_shared_name_tells_its_roles_apart(
-        index: RoleNameIndex, typed: str, slug: str) -> None:
+        index: RoleNameIndex, data_only: RoleNameIndex, typed: str, slug: str) -> None:
     assert index.resolve(typed).role.slug == slug  # type: ignore[union-attr]
-    bare = index.resolve(typed.split(" - ")[0])
+    bare = data_only.resolve(typed.split(" - ")[0])
     assert bare.role is None or bare.role.slug != slug
 
 
@@ -275,13 +312,14 @@ def test_a_word_of_the_field_typed_with_a_shared_name_tells_its_roles_apart(
     ("Assembler - Electronics - 1st Shift", "electrical-and-electronic-equipment-assembler"),
 ])
 def test_a_word_one_of_their_own_titles_holds_tells_a_shared_names_roles_apart(
-        index: RoleNameIndex, typed: str, slug: str) -> None:
-    """The name alone asks; the word its own title holds answers, and the reply still names the others."""
+        index: RoleNameIndex, data_only: RoleNameIndex, typed: str, slug: str) -> None:
+    """The name alone asks, on O*NET's data; the word its own title holds answers, and the reply still names the
+    others."""
     resolution = index.resolve(typed)
 
     assert resolution.role.slug == slug and resolution.candidates  # type: ignore[union-attr]
     assert slug not in {c.slug for c in resolution.candidates}
-    bare = index.resolve(typed.split(" - ")[0])
+    bare = data_only.resolve(typed.split(" - ")[0])
     assert bare.role is None and bare.ambiguous
 
 
@@ -344,9 +382,10 @@ def test_a_name_an_all_other_occupation_shares_with_one_that_covers_the_job_is_t
     assert [c.slug for c in resolution.candidates] == [other]  # the reply names it
 
 
-def test_a_kind_o_net_names_under_an_all_other_code_is_no_leftover(index: RoleNameIndex) -> None:
-    """Retail loss prevention specialists (33-9099.02) are a job of their own: "store detective" still asks."""
-    resolution = index.resolve("store detective")
+def test_a_kind_o_net_names_under_an_all_other_code_is_no_leftover(data_only: RoleNameIndex) -> None:
+    """Retail loss prevention specialists (33-9099.02) are a job of their own: on O*NET's data, "store detective"
+    still asks (the reviewed table then says retail loss prevention)."""
+    resolution = data_only.resolve("store detective")
 
     assert resolution.role is None and {c.slug for c in resolution.candidates} == {
         "private-detective-or-investigator", "retail-loss-prevention-specialist"}
@@ -360,10 +399,11 @@ def test_a_word_an_all_other_occupations_names_hold_tells_nothing(index: RoleNam
 
 
 @pytest.mark.parametrize("typed", ["tiler", "Groundworker - CSCS", "room attendant"])
-def test_a_name_that_means_another_job_abroad_asks_which_one(index: RoleNameIndex, typed: str) -> None:
+def test_a_name_that_means_another_job_abroad_asks_which_one(data_only: RoleNameIndex, typed: str) -> None:
     """O*NET's floor layer is a tile setter in Britain; its landscaper a construction labourer; its locker room
-    attendant a hotel housekeeper (names_abroad.yml, `elsewhere`)."""
-    resolution = index.resolve(typed)
+    attendant a hotel housekeeper (names_abroad.yml, `elsewhere`). (The reviewed table then answers "tiler" and
+    "room attendant" with the job they usually mean.)"""
+    resolution = data_only.resolve(typed)
 
     assert resolution.role is None and resolution.ambiguous
     assert {"tile-and-stone-setter", "construction-laborer", "maid-or-housekeeping-cleaner"} & {
@@ -490,3 +530,64 @@ def test_imported_titles_are_found_inside_a_sentence_the_longest_first(index: Ro
                                   "thanks, that helps a lot", "how much do they earn"])
 def test_everyday_sentences_name_no_role(index: RoleNameIndex, text: str) -> None:
     assert index.find_mentions(text) == []
+
+
+@pytest.mark.parametrize(("typed", "slug", "named"), [
+    ("General Manager - Hotel", "lodging-manager", "general-manager"),
+    ("Operations Manager - Distribution Centre", "transportation-storage-or-distribution-manager",
+     "operations-manager"),
+    ("Project Manager - Commercial Construction", "construction-manager", "project-manager"),
+])
+def test_what_a_manager_manages_in_a_later_segment_decides_the_occupation(
+        index: RoleNameIndex, typed: str, slug: str, named: str) -> None:
+    """O*NET splits managers by what they manage: "hotel general manager" is a name of lodging managers, so
+    "General Manager - Hotel" is one; the title's own role is named."""
+    resolution = index.resolve(typed)
+
+    assert resolution.role is not None and resolution.role.slug == slug
+    assert [c.slug for c in resolution.candidates] == [named]
+
+
+@pytest.mark.parametrize(("typed", "slug"), [
+    ("Project Manager - Marketing", "project-manager"),  # no "marketing project manager" is known
+    ("General Manager - Fast Casual", "general-manager"),
+])
+def test_a_managers_segment_that_makes_no_known_name_leaves_the_title(
+        index: RoleNameIndex, typed: str, slug: str) -> None:
+    resolution = index.resolve(typed)
+
+    assert resolution.role is not None and resolution.role.slug == slug
+
+
+@pytest.mark.parametrize(("typed", "slug"), [
+    ("Civil Engineer - Public Works", "civil-engineer"),
+    ("Facilities Manager - Commercial Portfolio", "facilities-manager"),
+])
+def test_a_word_of_the_field_never_overrules_an_occupations_own_title(
+        index: RoleNameIndex, typed: str, slug: str) -> None:
+    """"Public works" is in names of environmental engineers, but "Civil Engineer" is the civil engineers' own
+    title: the word does not make them another occupation."""
+    resolution = index.resolve(typed)
+
+    assert resolution.role is not None and resolution.role.slug == slug
+
+
+def test_the_roles_named_beside_the_one_taken_put_an_all_other_occupation_last(index: RoleNameIndex) -> None:
+    """"Bin man" is a refuse collector; Production Workers, All Other also list the name and employ more people,
+    but their figure counts every job they gather, so they are named after the specific occupation."""
+    resolution = index.resolve("bin man")
+
+    assert resolution.role is not None and resolution.role.slug == "refuse-or-recyclable-material-collector"
+    assert [c.slug for c in resolution.candidates][-1] == "production-worker-other-specialties"
+    assert len(resolution.candidates) == 2
+
+
+def test_a_word_no_name_uses_before_a_generic_curated_name_makes_another_job(index: RoleNameIndex) -> None:
+    """"Controller" is the curated financial controller, but it ends the names of many roles (air traffic, crowd,
+    production controllers): an unknown word before it is no clutter. "linux sysadmin" still is."""
+    widget = index.resolve("widget controller")
+    crowd = index.resolve("Crowd Controller - Licensed")  # an Australian security officer (names_abroad.yml)
+
+    assert widget.role is None and "financial-controller" not in {c.slug for c in widget.candidates}
+    assert crowd.role is not None and crowd.role.slug == "security-guard"
+    assert index.resolve("linux sysadmin").role.slug == "system-administrator"  # type: ignore[union-attr]
