@@ -14,7 +14,7 @@ from dataclasses import replace
 from bot.aspects import BY_INTENT, BY_NAME, remembered
 from bot.conversation import Context, Question, RoleSource, Turn
 from bot.roles.mention_guess import guess_role_phrase
-from bot.roles.names import STOP_WORDS, has_segments, singular_key, title_words
+from bot.roles.names import STOP_WORDS, has_segments, read_posting_title, singular_key, title_words
 from bot.roles.resolver import MAX_OPTIONS, Mention, Resolution, RoleNameIndex
 from bot.roles.words import ANSWER_WORDS, PAY_WORDS, QUESTION_WORDS, forms, place_abroad
 
@@ -110,9 +110,25 @@ def reporting_direction_follows_the_words(turn: Turn, index: RoleNameIndex) -> T
     return replace(turn, intent="ask_reports_to" if up else "ask_direct_reports")
 
 
+def a_pasted_posting_title_compares_nothing(turn: Turn, index: RoleNameIndex) -> Turn:
+    """"Operations Manager - Distribution Centre" pasted alone is one title, not "X vs Y": taken for a comparison,
+    it asks what that job is, unless a later segment names a role of its own ("COO - CEO")."""
+    if turn.intent != "ask_compare" or _a_posting_title_read_whole(turn.text, index) is None:
+        return turn
+    if any(_by_name(" ".join(words), index) for words in read_posting_title(turn.text).later):
+        return turn
+    return replace(turn, intent="ask_definition")
+
+
+def _by_name(text: str, index: RoleNameIndex) -> bool:
+    """Whether a text names a role (or several) by name, not only by a ranking's guess."""
+    resolution = index.resolve(text)
+    return (resolution.role is not None or resolution.ambiguous) and resolution.how not in ("ranked", "stem")
+
+
 READINGS: tuple[Callable[[Turn, RoleNameIndex], Turn], ...] = (
     low_confidence_names_a_role, what_about_without_a_role, the_last_question_asks_pay,
-    reporting_direction_follows_the_words)
+    reporting_direction_follows_the_words, a_pasted_posting_title_compares_nothing)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -350,9 +366,13 @@ def names_a_role_alone(turn: Turn, context: Context, source: RoleSource) -> Ques
 
 def pastes_a_posting_title(turn: Turn, context: Context, source: RoleSource) -> Question | None:
     """"Hotel Housekeeper - Weekend Shifts" pasted alone, whatever the classifier made of it, asks what that job
-    is, when the title read whole names one role ("Urgent - Welder" too; a title only ranked does not count)."""
+    is, when the title read whole names one role ("Urgent - Welder" too; a title only ranked does not count). A
+    role taken for a title others share too says so and names them ("General Manager - Hotel")."""
     whole = _a_posting_title_read_whole(turn.text, source.index) if turn.intent in LOW_CONFIDENCE else None
-    return Question("definition", roles=(whole.role.slug,)) if whole and whole.role else None
+    if whole is None or whole.role is None:
+        return None
+    return Question("definition", roles=(whole.role.slug,), name=whole.mention if whole.candidates else "",
+                    options=whole.candidates)
 
 
 def greets(turn: Turn, context: Context, source: RoleSource) -> Question | None:
@@ -384,8 +404,8 @@ RULES: tuple[Rule, ...] = (
     asks_an_aspect,
     says_yes_to_the_page_role,
     says_yes_to_nothing,
-    names_a_role_alone,
     pastes_a_posting_title,
+    names_a_role_alone,
     picks_nothing_offered,
     greets,
     is_off_topic,
@@ -498,6 +518,8 @@ def _not_what_it_excepts(resolution: Resolution, text: str, index: RoleNameIndex
     education"; a role whose own title excepts the words typed with its name is not meant, so the title as
     typed is looked up whole. Among the roles a shared name offers ("carpet flooring installer": floor layers
     "except carpet" and carpet installers), such a role is left out, and a lone one left is the answer."""
+    if resolution.how == "slug":  # a button names its role by slug, and an excepting title's slug holds the words
+        return resolution
     typed = guess_role_phrase(text, other_aspects=True) or resolution.mention
     words = set(title_words(typed))
     if resolution.ambiguous:

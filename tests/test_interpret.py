@@ -8,6 +8,7 @@ from bot.conversation import Context, Question, Turn
 from bot.interpret import (
     READINGS,
     RULES,
+    a_pasted_posting_title_compares_nothing,
     interpret,
     low_confidence_names_a_role,
     reporting_direction_follows_the_words,
@@ -40,9 +41,9 @@ EXAMPLES: dict[str, tuple[Turn, Context, str, tuple[str, ...]]] = {
     "asks_an_aspect": (Turn("ask_skills", "what skills do they need?"), CFO_REPORTS, "skills", ("cfo",)),
     "says_yes_to_the_page_role": (Turn("affirm", "yes"), Context(role="coo"), "definition", ("coo",)),
     "says_yes_to_nothing": (Turn("affirm", "yes"), Context(), "ask_away", ()),
-    "names_a_role_alone": (Turn("out_of_scope", "the COO??"), Context(), "definition", ("coo",)),
     "pastes_a_posting_title": (Turn("out_of_scope", "Hotel Housekeeper - Weekend Shifts"), Context(), "definition",
                                ("maid-or-housekeeping-cleaner",)),
+    "names_a_role_alone": (Turn("out_of_scope", "the COO??"), Context(), "definition", ("coo",)),
     "picks_nothing_offered": (Turn("choose_one", "the second one"), Context(), "which_role", ()),
     "greets": (Turn("greet", "good morning!"), CFO_REPORTS, "greeting", ()),
     "is_off_topic": (Turn("out_of_scope", "what's the weather like in Paris?"), CFO_REPORTS, "out_of_scope", ()),
@@ -73,6 +74,28 @@ def test_a_posting_title_asked_about_is_read_whole(catalogue_reader: RoleReader)
     assert (question.aspect, question.roles) == ("definition", ("fishing-or-hunting-worker",))
 
 
+def test_a_posting_title_pasted_alone_that_takes_one_of_several_roles_names_the_others(
+        catalogue_reader: RoleReader) -> None:
+    """"General Manager - Hotel" is a lodging manager (a hotel's general manager); the reply says the title was
+    taken so and offers the general manager too."""
+    question = interpret(Turn("out_of_scope", "General Manager - Hotel"), Context(), catalogue_reader)
+
+    assert (question.rule, question.roles) == ("pastes_a_posting_title", ("lodging-manager",))
+    assert question.name == "General Manager - Hotel"
+    assert [o.slug for o in question.options] == ["general-manager"]
+
+
+def test_a_button_for_a_role_whose_title_excepts_words_answers_that_role(catalogue_reader: RoleReader) -> None:
+    """The slug "floor-layer-except-carpet-wood-and-hard-tiles" holds the words its title excepts; a button naming
+    the role by slug still means it."""
+    slug = "floor-layer-except-carpet-wood-and-hard-tiles"
+    turn = Turn("ask_responsibilities", f'/ask_responsibilities{{"role":"{slug}"}}', (slug,))
+
+    question = interpret(turn, Context(), catalogue_reader)
+
+    assert (question.aspect, question.roles) == ("responsibilities", (slug,))
+
+
 def test_replies_about_no_role_keep_the_subject_but_not_a_pending_which_one(catalogue_reader: RoleReader) -> None:
     context = Context(role="cfo", aspect="skills", shown=("skills",), awaiting="reports_to")
 
@@ -99,6 +122,19 @@ def test_low_confidence_with_a_named_role_reads_as_the_best_role_intent(catalogu
 def test_the_last_question_decides_whether_pay_is_asked(catalogue_reader: RoleReader, intent: str, text: str,
                                                           read_as: str) -> None:
     assert the_last_question_asks_pay(Turn(intent, text), catalogue_reader.index).intent == read_as
+
+
+@pytest.mark.parametrize("text, read_as", [
+    ("Operations Manager - Distribution Centre", "ask_definition"),
+    ("Registered Nurse - ICU", "ask_definition"),
+    ("COO - CEO", "ask_compare"),  # the later segment is a role of its own
+    ("COO vs CEO", "ask_compare"),
+])
+def test_a_posting_title_taken_for_a_comparison_asks_what_the_job_is(
+        catalogue_reader: RoleReader, text: str, read_as: str) -> None:
+    turn = Turn("ask_compare", text)
+
+    assert a_pasted_posting_title_compares_nothing(turn, catalogue_reader.index).intent == read_as
 
 
 def test_what_about_without_a_role_reads_as_the_next_role_intent(catalogue_reader: RoleReader) -> None:
