@@ -43,13 +43,13 @@ def test_all_posting_titles_together_are_rarely_answered_wrong_and_mostly_answer
     titles = [title for path in POSTING_SETS.values() for title in posting_titles(path)]
     result = tally(index_from_catalogue(entries), titles)
 
-    assert result.total >= 1500
+    assert result.total >= 2000
     assert result.share("wrong") <= 0.03, result.misses
     assert result.share("right") + result.share("offered") >= 0.9, result.misses
 
 
-# The last two blind sets count in the line over all sets; on its own each is reported as measured (docs/benchmarks.md),
-# since holding it to the line would mean tuning to it.
+# The blind sets (9 to 13) count in the line over all sets; on its own each is reported as measured
+# (docs/benchmarks.md), since holding it to the line would mean tuning to it.
 @pytest.mark.parametrize("name", [name for name in POSTING_SETS if name not in BLIND_SETS])
 def test_every_set_of_posting_titles_is_rarely_answered_wrong_and_mostly_answered_or_offered(
         entries, name: str) -> None:  # type: ignore[no-untyped-def]
