@@ -115,12 +115,12 @@ def a_pasted_posting_title_compares_nothing(turn: Turn, index: RoleNameIndex) ->
     it asks what that job is, unless a later segment names a role of its own ("COO - CEO")."""
     if turn.intent != "ask_compare" or _a_posting_title_read_whole(turn.text, index) is None:
         return turn
-    if any(_by_name(" ".join(words), index) for words in read_posting_title(turn.text).later):
+    if any(_is_a_role_name(" ".join(words), index) for words in read_posting_title(turn.text).later):
         return turn
     return replace(turn, intent="ask_definition")
 
 
-def _by_name(text: str, index: RoleNameIndex) -> bool:
+def _is_a_role_name(text: str, index: RoleNameIndex) -> bool:
     """Whether a text names a role (or several) by name, not only by a ranking's guess."""
     resolution = index.resolve(text)
     return (resolution.role is not None or resolution.ambiguous) and resolution.how not in ("ranked", "stem")

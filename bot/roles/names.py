@@ -90,6 +90,11 @@ def singular_key(text: str) -> str:
     return " ".join(title_words(text))
 
 
+def spaceless_key(text: str) -> str:
+    """title_words run together: "fork lift" and "forklift" are one name."""
+    return "".join(title_words(text))
+
+
 # Words that join the parts of a title; "Director of Nursing" has its head noun before them.
 CONNECTORS = frozenset("of for in to at with on from by".split())
 STOP_WORDS = frozenset("and or the a an".split()) | CONNECTORS

@@ -1,6 +1,6 @@
 """The whole catalogue: the curated roles plus an entry for every O*NET occupation they do not cover.
 
-Five committed files go in, all validated before anything is loaded, every problem naming its file and line:
+Six committed files go in, all validated before anything is loaded, every problem naming its file and line:
 `roles.yml` (curated, with each role's O*NET-SOC codes), `onet.json` (facts from `roles import-onet`),
 `onet_definitions.yml` (each occupation's name and definition in the project's own words), `onet_groups.yml`
 (departments and the reviewed "usually reports to" table), `names_abroad.yml` (names used outside the United
@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from bot.roles.catalogue import CODE_PATTERN, FAST_LOADER, CatalogueError, RoleEntry, read_catalogue
-from bot.roles.names import name_variants, normalise_name, singular, singular_key
+from bot.roles.names import name_variants, normalise_name, singular, spaceless_key
 from bot.roles.occupation_text import compose_texts
 from bot.roles.onet_import import iter_names
 
@@ -251,7 +251,7 @@ def read_usual_meanings(path: Path, entries: list[RoleEntry]) -> dict[str, str]:
     raw, lines = _yaml_mapping(path, "usual")
     names_of: dict[str, set[str]] = {}
     for entry in entries:
-        keys = {_spaceless(v) for _, name in entry.onet_names for v in name_variants(name)}
+        keys = {spaceless_key(v) for _, name in entry.onet_names for v in name_variants(name)}
         for code in entry.covers if entry.source == "curated" else entry.onet:
             names_of.setdefault(code, set()).update(keys)
     problems: list[str] = []
@@ -259,7 +259,7 @@ def read_usual_meanings(path: Path, entries: list[RoleEntry]) -> dict[str, str]:
     seen: dict[str, str] = {}
     for name, code in raw.items():
         where = f"{path}:{lines.get(str(name), 1)}: {name!r}"
-        key = _spaceless(name) if isinstance(name, str) else ""
+        key = spaceless_key(name) if isinstance(name, str) else ""
         if not key:
             problems.append(f"{where}: the key must be a job title")
         elif not isinstance(code, str) or not CODE_PATTERN.match(code):
@@ -277,11 +277,6 @@ def read_usual_meanings(path: Path, entries: list[RoleEntry]) -> dict[str, str]:
     if problems:
         raise CatalogueError(problems)
     return out
-
-
-def _spaceless(name: str) -> str:
-    """A name's key, spaces left out: "fork lift" and "forklift" are one name (as in the resolver)."""
-    return singular_key(name).replace(" ", "")
 
 
 def with_usual_meanings(entries: list[RoleEntry], usual: dict[str, str]) -> list[RoleEntry]:

@@ -53,6 +53,7 @@ from bot.roles.names import (
     head_noun,
     name_variants,
     read_posting_title,
+    spaceless_key,
     title_words,
 )
 from bot.roles.occupations import ELSEWHERE_KIND, USUAL_KIND
@@ -271,7 +272,7 @@ class RoleNameIndex:
             ref = self._refs.setdefault(entry.slug, RoleRef(entry.slug, entry.title))
             self._codes.setdefault(entry.slug, entry.codes)
             if entry.kind == USUAL_KIND:
-                self._usually["".join(title_words(entry.name))] = entry.slug
+                self._usually[spaceless_key(entry.name)] = entry.slug
                 continue
             priority = name_priority(entry)
             if entry.kind == "onet_title" and (exceptions := excepted(entry.name)):
