@@ -118,7 +118,9 @@ def name_variants(name: str) -> list[str]:
     return [v for v in dict.fromkeys([outside, *inside]) if v]
 
 
-# Job-posting clutter: what a posting adds around the title that says nothing about the occupation.
+# Job-posting clutter: what a posting adds around the title that says nothing about the occupation. A season is
+# the posting's, not the job's ("Summer Lifeguard"); SOC codes trainees and apprentices with the occupation they
+# train for ("Apprentice Electrician"), though a name O*NET gives ("Electrician Apprentice") is tried first.
 _SEGMENT_BREAK = re.compile(
     r"\s+[-\u2013\u2014|@/]\s+|\s*[|@]\s*|\s+-{2,}\s*|:\s+|\s+at\s+|,\s+(?=[A-Z][a-z]+,?\s+[A-Z]{2}\b)"
 )
@@ -127,7 +129,7 @@ CLUTTER_WORDS = frozenset(
     site home based part full time ft pt temporary temp permanent contract per diem prn night nights day days
     weekend weekends shift overnight evening evenings seasonal urgent urgently hiring immediate immediately start
     new grad graduate sign bonus now opening openings position job vacancy wanted needed experienced tier grade band
-    locum relief casual fixed term wfh""".split()
+    locum relief casual fixed term wfh summer winter holiday christmas apprentice""".split()
 )
 
 

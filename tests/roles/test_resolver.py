@@ -79,6 +79,10 @@ def data_only() -> RoleNameIndex:
         ("Team Member - Barista", "barista"),  # the first says too little; a later one names the job
         ("911 Dispatcher Trainee", "public-safety-telecommunicator"),  # a figure may be part of the name
         ("Firefighter/EMT", "firefighter"),
+        ("Summer Lifeguard - Community Pool", "lifeguard-ski-patroller-or-other-recreational-protective-service-w"),
+        ("Winter Groundskeeper", "landscaping-or-groundskeeping-worker"),  # a season is the posting's, not the job's
+        ("Apprentice Bricklayer - Residential", "brickmason-or-blockmason"),  # SOC codes apprentices with their trade
+        ("Electrician Apprentice", "electrician-helper"),  # but a name O*NET gives is tried first
         # Job boards' short forms of words.
         ("Eligibility Spec II - SNAP", "government-program-eligibility-interviewer"),
         ("Mfg Engineer", "manufacturing-engineer"),
