@@ -31,7 +31,10 @@ a method of RoleNameIndex; the first that decides gives the answer):
 6. `_by_own_title` and `_by_stem`: the title held whole by one to three roles' own titles ("truck driver"), or
    the distinctive half of a curated title ("devops");
 7. `_by_ranking`: every role is ranked against the title, head noun first; the best is the answer only when it
-   is clearly ahead and every word of the title is known, else up to three are offered as suggestions.
+   is clearly ahead and every word of the title is known, or when a second opinion (a linear classifier trained
+   on every name, title_classifier.py) finds one role clearly ahead, agreeing with the title's field and with a
+   known name the title ends in, if several roles share that name ("goat dairy farm hand"); else up to three
+   are offered as suggestions.
 At every step, an occupation is never the answer for what its own title excepts ("Teaching Assistants, …,
 Except Special Education" for a "Special Ed Para").
 """
@@ -59,6 +62,7 @@ from bot.roles.names import (
 from bot.roles.occupations import ELSEWHERE_KIND, USUAL_KIND
 from bot.roles.ranking import TitleRanker
 from bot.roles.records import NameEntry, RoleRef
+from bot.roles.title_classifier import TitleClassifier
 from bot.roles.words import NEVER_ALONE, RANK_WORDS, SETTING_PHRASES
 
 MAX_OPTIONS = 3
@@ -73,6 +77,10 @@ MIN_SUBSTITUTION_LENGTH = 6
 # Ranking answers only when the best role is this far ahead (measured in `make evaluate`); below, it offers.
 ANSWER_SCORE = 2.0
 ANSWER_MARGIN = 1.0
+# Where the ranking is not clearly ahead, the second opinion answers when its best role scores this much and
+# leads the next by this much (docs/benchmarks.md: a second opinion).
+CLEAR_SCORE = 0.3
+CLEAR_MARGIN = 0.8
 # A shared name means the occupation holding this share of all the people in its occupations (twice the rest).
 USUAL_SHARE = 2 / 3
 # Where only plain alternate titles share the name, one occupation must employ nine in ten of the people.
@@ -348,8 +356,9 @@ class RoleNameIndex:
         self._stems = {stem: refs for stem, refs in self._stems.items()
                        if self._vocabulary.get(stem, 0) <= STEM_MAX_ROLES and stem not in self._owners
                        and stem not in NEVER_ALONE and stem not in STOP_WORDS}
-        self._ranker = TitleRanker((tuple(key.split()), slug) for key, owners in self._owners.items()
-                                   for slug in owners)
+        pairs = [(tuple(key.split()), slug) for key, owners in self._owners.items() for slug in owners]
+        self._ranker = TitleRanker(pairs)
+        self._classifier = TitleClassifier(pairs)
 
     # -- one mention -------------------------------------------------------------------------------------------
 
@@ -786,6 +795,10 @@ class RoleNameIndex:
             if ranked[0].score >= ANSWER_SCORE and ranked[0].score - second >= ANSWER_MARGIN:
                 others = tuple(self._refs[r.slug] for r in ranked[1:MAX_OPTIONS])
                 return Resolution(mention, role=self._refs[ranked[0].slug], candidates=others, how="ranked")
+        if ranked and known and self._ranker.knows_head(words) and (clear := self._clearly(words, typed)) \
+                and fields <= self._words_of(clear):
+            others = tuple(self._refs[r.slug] for r in ranked if r.slug != clear)[:MAX_OPTIONS - 1]
+            return Resolution(mention, role=self._refs[clear], candidates=others, how="ranked")
         # With a word no name uses, a suggestion must share the title's field, not just its kind of job:
         # "forklift wizard" may be a forklift operator; "chief vibes officer" is no chief executive. (With
         # every word known, the head noun leads: "airport electrician" may be an electrician.)
@@ -798,6 +811,20 @@ class RoleNameIndex:
             hinted = [s for s in self._owners.get(" ".join(title_words(hint)), {}) if s in slugs]
             slugs = hinted + [s for s in slugs if s not in hinted]
         return Resolution(mention, candidates=tuple(self._refs[s] for s in slugs[:MAX_OPTIONS]), how="ranked")
+
+    def _clearly(self, words: tuple[str, ...], typed: set[str]) -> str | None:
+        """The role the second opinion (title_classifier.py) finds clearly ahead, if the title's known ending
+        agrees: "Dairy Farm Hand" is a farmworker of animals; a "Field Auto Claims Adjuster" is no appraiser."""
+        verdict = self._classifier.verdict(words)
+        if verdict is None or verdict.score < CLEAR_SCORE or verdict.margin < CLEAR_MARGIN:
+            return None
+        if self.excepts(verdict.slug, typed):
+            return None
+        for start in range(1, len(words) - 1):
+            ending = self._owners.get(" ".join(words[start:]))
+            if ending is not None:
+                return verdict.slug if len(ending) > 1 and verdict.slug in ending else None
+        return verdict.slug
 
     def _words_of(self, slug: str) -> set[str]:
         return self._role_words.get(slug, set())

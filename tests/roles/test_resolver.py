@@ -595,3 +595,24 @@ def test_a_word_no_name_uses_before_a_generic_curated_name_makes_another_job(ind
     assert widget.role is None and "financial-controller" not in {c.slug for c in widget.candidates}
     assert crowd.role is not None and crowd.role.slug == "security-guard"
     assert index.resolve("linux sysadmin").role.slug == "system-administrator"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("typed, slug", [("goat dairy farm hand", "farmworker-farm-ranch-or-aquacultural-animals"),
+                                         ("orchard farm hand", "farmworker-or-laborer-crop-nursery-or-greenhouse")])
+def test_the_second_opinion_tells_apart_the_roles_a_shared_ending_names(
+        index: RoleNameIndex, monkeypatch: pytest.MonkeyPatch, typed: str, slug: str) -> None:
+    """"Farm hand" names two farmworkers; the words before it say which. Without the second opinion, asked."""
+    answered = index.resolve(typed)
+    monkeypatch.setattr(index._classifier, "verdict", lambda words: None)
+    asked = index.resolve(typed)
+
+    assert answered.role is not None and answered.role.slug == slug
+    assert asked.role is None and slug in [c.slug for c in asked.candidates]
+
+
+@pytest.mark.parametrize("typed", ["software plumber", "field auto claims adjuster"])
+def test_the_second_opinion_never_overrules_a_field_or_a_name_one_role_ends_with(
+        index: RoleNameIndex, typed: str) -> None:
+    """A "software plumber" is no plumber; before "auto claims adjuster" (one occupation's name), "field" was
+    judged no clutter, and the classifier does not judge it again."""
+    assert index.resolve(typed).role is None

@@ -1,0 +1,133 @@
+"""A second opinion on a title no name matches: a linear classifier trained on every role's names.
+
+The ranking (ranking.py) orders roles well but is a poor judge of when its best is clearly right: a word's
+weight there is only how much of the word's use a role holds. A linear support vector machine trained for each
+role against the others, on the same features, learns which words tell roles apart, and how far its best role
+is ahead of the next says when a title is clearly that role. Each role is trained only against the names that
+share a feature with its own (no other name can be confused with it), so the whole catalogue trains in seconds
+when the name index is built, in a child process; nothing trained is stored. Measured in docs/benchmarks.md
+("a second opinion").
+"""
+from __future__ import annotations
+
+import math
+import pickle
+import subprocess
+import sys
+import warnings
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.roles.ranking import title_features
+
+Arrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+# The machine's regularisation and tolerance (a looser tolerance trains three times faster, ranks the same).
+REGULARISATION = 0.5
+TOLERANCE = 1e-2
+# Weights closer to zero than this are dropped: they never change which role is ahead, and keeping them would
+# take about a hundred times the memory.
+SMALLEST_WEIGHT = 0.02
+
+
+@dataclass(frozen=True)
+class Verdict:
+    slug: str
+    score: float
+    margin: float  # how far the best role is ahead of the second
+
+
+class TitleClassifier:
+    """One linear classifier per role over title features; built from (words, slug) pairs like the ranking."""
+
+    def __init__(self, names: Iterable[tuple[tuple[str, ...], str]]):
+        self._slugs: list[str] = []
+        slug_ids: dict[str, int] = {}
+        feature_ids: dict[str, int] = {}
+        # Typed arrays, not lists: half a million boxed numbers would stay in the server's memory after use.
+        rows, columns, values, labels = array("i"), array("i"), array("f"), array("i")
+        for row, (words, slug) in enumerate(names):
+            labels.append(slug_ids.setdefault(slug, len(slug_ids)))
+            if labels[-1] == len(self._slugs):
+                self._slugs.append(slug)
+            for feature, value in title_features(words).items():
+                rows.append(row)
+                columns.append(feature_ids.setdefault(feature, len(feature_ids)))
+                values.append(value)
+        self._feature_ids = feature_ids
+        shape = (len(labels), len(feature_ids))
+        features, self._roles, self._weights, self._bias = _trained_apart(
+            (np.frombuffer(rows, np.int32), np.frombuffer(columns, np.int32), np.frombuffer(values, np.float32),
+             np.frombuffer(labels, np.int32), shape))
+        self._bounds = np.searchsorted(features, np.arange(len(feature_ids) + 1))
+
+    def verdict(self, words: tuple[str, ...]) -> Verdict | None:
+        """The best role for a title with its score and lead over the second; None when no word is known."""
+        scores = self._bias.copy()
+        touched = False
+        for feature, value in title_features(words).items():
+            column = self._feature_ids.get(feature)
+            if column is not None:
+                start, end = self._bounds[column], self._bounds[column + 1]
+                scores[self._roles[start:end]] += value * self._weights[start:end]
+                touched = True
+        if not touched or len(scores) < 2:
+            return None
+        second, first = np.argpartition(scores, len(scores) - 2)[-2:]
+        if scores[second] > scores[first]:
+            first, second = second, first
+        if not math.isfinite(scores[first]):
+            return None
+        lead = scores[first] - scores[second] if math.isfinite(scores[second]) else math.inf
+        return Verdict(self._slugs[first], float(scores[first]), float(lead))
+
+
+def _trained_apart(problem: tuple) -> Arrays:
+    """Trains in a child process: the learning library takes 45 MB the assistant would keep for nothing."""
+    done = subprocess.run([sys.executable, "-m", __name__], input=pickle.dumps(problem), capture_output=True,
+                          cwd=Path(__file__).resolve().parents[2], check=False)
+    if done.returncode != 0:
+        last = (done.stderr.decode(errors="replace").strip().splitlines() or ["no message"])[-1]
+        raise RuntimeError(f"training the title classifier failed: {last}")
+    return pickle.loads(done.stdout)  # noqa: S301 - our own child's answer
+
+
+def train(problem: tuple) -> Arrays:
+    """Features, roles and weights of every kept cell (sorted by feature), and each role's bias (-inf untrained)."""
+    from scipy import sparse
+    from sklearn.svm import LinearSVC
+
+    rows, columns, values, labels, shape = problem
+    matrix = sparse.csr_matrix((values, (rows, columns)), shape=shape)
+    by_column = matrix.tocsc()
+    roles = int(labels.max()) + 1 if len(labels) else 0
+    bias = np.full(roles, -math.inf)
+    cells: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = [
+        (np.zeros(0, np.int64), np.zeros(0, np.int32), np.zeros(0, np.float32))]
+    for role in range(roles):
+        own = np.flatnonzero(labels == role)
+        features = np.unique(matrix[own].indices)
+        near = np.unique(np.concatenate([own] + [by_column.indices[by_column.indptr[f]:by_column.indptr[f + 1]]
+                                                 for f in features]))
+        near_labels = (labels[near] == role).astype(np.int8)
+        if near_labels.min() == near_labels.max():
+            continue  # no other name shares a word with this role's: the ranking alone decides there
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a looser tolerance on purpose: see TOLERANCE
+            machine = LinearSVC(C=REGULARISATION, tol=TOLERANCE, random_state=0).fit(matrix[near], near_labels)
+        weights = machine.coef_[0]
+        kept = np.flatnonzero(np.abs(weights) >= SMALLEST_WEIGHT)
+        cells.append((kept, np.full(len(kept), role, np.int32), weights[kept].astype(np.float32)))
+        bias[role] = machine.intercept_[0]
+    features = np.concatenate([c[0] for c in cells])
+    order = np.argsort(features, kind="stable")
+    return (features[order], np.concatenate([c[1] for c in cells])[order],
+            np.concatenate([c[2] for c in cells])[order], bias)
+
+
+if __name__ == "__main__":
+    sys.stdout.buffer.write(pickle.dumps(train(pickle.loads(sys.stdin.buffer.read()))))  # noqa: S301
