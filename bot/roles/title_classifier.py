@@ -14,6 +14,7 @@ import math
 import pickle
 import subprocess
 import sys
+import tempfile
 import warnings
 from array import array
 from collections.abc import Iterable
@@ -32,6 +33,8 @@ TOLERANCE = 1e-2
 # Weights closer to zero than this are dropped: they never change which role is ahead, and keeping them would
 # take about a hundred times the memory.
 SMALLEST_WEIGHT = 0.02
+# Child processes that train the roles between them.
+SHARES = 2
 
 
 @dataclass(frozen=True)
@@ -87,17 +90,34 @@ class TitleClassifier:
 
 
 def _trained_apart(problem: tuple) -> Arrays:
-    """Trains in a child process: the learning library takes 45 MB the assistant would keep for nothing."""
-    done = subprocess.run([sys.executable, "-m", __name__], input=pickle.dumps(problem), capture_output=True,
-                          cwd=Path(__file__).resolve().parents[2], check=False)
-    if done.returncode != 0:
-        last = (done.stderr.decode(errors="replace").strip().splitlines() or ["no message"])[-1]
-        raise RuntimeError(f"training the title classifier failed: {last}")
-    return pickle.loads(done.stdout)  # noqa: S301 - our own child's answer
+    """Trains in child processes, one per share of the roles: the learning library takes 45 MB the assistant
+    would keep for nothing, and the shares train on two cores at once (the index builds while Rasa loads)."""
+    payload = pickle.dumps(problem)
+    parts = []
+    with tempfile.TemporaryFile() as errors:
+        children = [subprocess.Popen([sys.executable, "-m", __name__, str(share), str(SHARES)], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=errors, cwd=Path(__file__).resolve().parents[2])
+                    for share in range(SHARES)]
+        for child in children:  # each reads the whole problem before it trains
+            child.stdin.write(payload)
+            child.stdin.close()
+        for child in children:
+            out = child.stdout.read()
+            if child.wait() != 0:
+                errors.seek(0)
+                last = (errors.read().decode(errors="replace").strip().splitlines() or ["no message"])[-1]
+                raise RuntimeError(f"training the title classifier failed: {last}")
+            parts.append(pickle.loads(out))  # noqa: S301 - our own child's answer
+    features = np.concatenate([part[0] for part in parts])
+    order = np.argsort(features, kind="stable")
+    bias = np.max([part[3] for part in parts], axis=0) if parts[0][3].size else parts[0][3]
+    return (features[order], np.concatenate([part[1] for part in parts])[order],
+            np.concatenate([part[2] for part in parts])[order], bias)
 
 
-def train(problem: tuple) -> Arrays:
-    """Features, roles and weights of every kept cell (sorted by feature), and each role's bias (-inf untrained)."""
+def train(problem: tuple, share: int = 0, shares: int = 1) -> Arrays:
+    """Features, roles and weights of every kept cell (sorted by feature), and each role's bias (-inf untrained),
+    for every `shares`-th role from `share`."""
     from scipy import sparse
     from sklearn.svm import LinearSVC
 
@@ -108,7 +128,7 @@ def train(problem: tuple) -> Arrays:
     bias = np.full(roles, -math.inf)
     cells: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = [
         (np.zeros(0, np.int64), np.zeros(0, np.int32), np.zeros(0, np.float32))]
-    for role in range(roles):
+    for role in range(share, roles, shares):
         own = np.flatnonzero(labels == role)
         features = np.unique(matrix[own].indices)
         near = np.unique(np.concatenate([own] + [by_column.indices[by_column.indptr[f]:by_column.indptr[f + 1]]
@@ -130,4 +150,5 @@ def train(problem: tuple) -> Arrays:
 
 
 if __name__ == "__main__":
-    sys.stdout.buffer.write(pickle.dumps(train(pickle.loads(sys.stdin.buffer.read()))))  # noqa: S301
+    problem = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - from the process that started this one
+    sys.stdout.buffer.write(pickle.dumps(train(problem, int(sys.argv[1]), int(sys.argv[2]))))
