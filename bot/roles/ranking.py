@@ -97,6 +97,10 @@ class TitleRanker:
         best = best[np.argsort(-scores[best], kind="stable")]
         return [Ranked(self._slugs[i], float(scores[i])) for i in best if scores[i] > 0]
 
+    def features(self) -> list[str]:
+        """Every feature of the names, for a model over the same features to share (not copy) the strings."""
+        return list(self._postings)
+
     def knows_head(self, words: tuple[str, ...]) -> bool:
         head = head_noun(words)
         return head is not None and head in self._by_head

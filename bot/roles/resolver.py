@@ -358,7 +358,7 @@ class RoleNameIndex:
                        and stem not in NEVER_ALONE and stem not in STOP_WORDS}
         pairs = [(tuple(key.split()), slug) for key, owners in self._owners.items() for slug in owners]
         self._ranker = TitleRanker(pairs)
-        self._classifier = TitleClassifier(pairs)
+        self._classifier = TitleClassifier(pairs, self._ranker.features())
 
     # -- one mention -------------------------------------------------------------------------------------------
 

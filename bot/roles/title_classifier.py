@@ -10,6 +10,7 @@ when the name index is built, in a child process; nothing trained is stored. Mea
 """
 from __future__ import annotations
 
+import ctypes
 import math
 import pickle
 import subprocess
@@ -47,10 +48,11 @@ class Verdict:
 class TitleClassifier:
     """One linear classifier per role over title features; built from (words, slug) pairs like the ranking."""
 
-    def __init__(self, names: Iterable[tuple[tuple[str, ...], str]]):
+    def __init__(self, names: Iterable[tuple[tuple[str, ...], str]], features: Iterable[str] = ()):
+        """`features`: the names' features as the ranking already holds them, so the strings are not kept twice."""
         self._slugs: list[str] = []
         slug_ids: dict[str, int] = {}
-        feature_ids: dict[str, int] = {}
+        feature_ids: dict[str, int] = {feature: i for i, feature in enumerate(features)}
         # Typed arrays, not lists: half a million boxed numbers would stay in the server's memory after use.
         rows, columns, values, labels = array("i"), array("i"), array("f"), array("i")
         for row, (words, slug) in enumerate(names):
@@ -66,6 +68,8 @@ class TitleClassifier:
         features, self._roles, self._weights, self._bias = _trained_apart(
             (np.frombuffer(rows, np.int32), np.frombuffer(columns, np.int32), np.frombuffer(values, np.float32),
              np.frombuffer(labels, np.int32), shape))
+        self._roles = self._roles.astype(np.int16 if len(self._slugs) < 2**15 else np.int32)
+        _give_back_freed_memory()
         self._bounds = np.searchsorted(features, np.arange(len(feature_ids) + 1))
 
     def verdict(self, words: tuple[str, ...]) -> Verdict | None:
@@ -113,6 +117,14 @@ def _trained_apart(problem: tuple) -> Arrays:
     bias = np.max([part[3] for part in parts], axis=0) if parts[0][3].size else parts[0][3]
     return (features[order], np.concatenate([part[1] for part in parts])[order],
             np.concatenate([part[2] for part in parts])[order], bias)
+
+
+def _give_back_freed_memory() -> None:
+    """The training's answers pass through tens of megabytes the C allocator would otherwise keep (glibc only)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def train(problem: tuple, share: int = 0, shares: int = 1) -> Arrays:
