@@ -5,7 +5,7 @@ weight there is only how much of the word's use a role holds. A linear support v
 role against the others, on the same features, learns which words tell roles apart, and how far its best role
 is ahead of the next says when a title is clearly that role. Each role is trained only against the names that
 share a feature with its own (no other name can be confused with it), so the whole catalogue trains in seconds
-when the name index is built, in a child process; nothing trained is stored. Measured in docs/benchmarks.md
+when the name index is built, in child processes; nothing trained is stored. Measured in docs/benchmarks.md
 ("a second opinion").
 """
 from __future__ import annotations
